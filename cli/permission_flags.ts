@@ -1,0 +1,49 @@
+/**
+ * The Deno flags the binary runs with: one source for `scripts/compile.ts`, the test harness,
+ * the bench and the dev launcher. Derived from the registry (the union of every mode's
+ * bounds) plus what the host itself needs.
+ *
+ * @module
+ */
+
+import { MODES } from "../modes/registry.ts";
+import type { SysKind } from "../modes/types.ts";
+import { CACHE_DIR_ENV, EXEC_INFO_ENV, getTokenOptions } from "./common_options.ts";
+
+/** What the host process needs for itself, whatever the mode. */
+const HOST = {
+  /** Token files are read by the host for the process sandbox; workers inherit from it. */
+  read: true,
+  /** Nothing is written yet. */
+  write: false,
+  env: ["HOME", "USERPROFILE", EXEC_INFO_ENV, CACHE_DIR_ENV],
+  sys: [] as SysKind[],
+};
+
+/** Every environment variable the process may read, sorted. */
+export function runtimeEnvNames(): string[] {
+  const names = new Set<string>(HOST.env);
+  for (const spec of getTokenOptions()) for (const n of spec.env?.names ?? []) names.add(n);
+  for (const mode of MODES) for (const n of mode.bounds.env) names.add(n);
+  return [...names].sort();
+}
+
+/** The permission flags of the binary. */
+export function permissionFlags(): string[] {
+  const any = (k: "read" | "net" | "run") => MODES.some((m) => m.bounds[k]);
+  const sys = new Set<SysKind>(HOST.sys);
+  for (const mode of MODES) for (const kind of mode.bounds.sys) sys.add(kind);
+  const flags = ["--no-prompt"];
+  if (HOST.read || any("read")) flags.push("--allow-read");
+  if (HOST.write) flags.push("--allow-write");
+  if (any("net")) flags.push("--allow-net");
+  if (any("run")) flags.push("--allow-run");
+  flags.push(`--allow-env=${runtimeEnvNames().join(",")}`);
+  if (sys.size > 0) flags.push(`--allow-sys=${[...sys].sort().join(",")}`);
+  return flags;
+}
+
+/** Every flag `deno run main.ts` needs to behave as the compiled binary. */
+export function runtimeFlags(): string[] {
+  return ["--unstable-worker-options", ...permissionFlags()];
+}

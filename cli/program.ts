@@ -1,0 +1,126 @@
+/**
+ * The commander program: every command, help, usage errors. Imported only when the
+ * `get-token` fast lane does not apply (see `fast_args.ts`).
+ *
+ * @module
+ */
+
+import { Command, CommanderError, Option } from "@commander-js/extra-typings";
+import { MODES } from "../modes/registry.ts";
+import type { OptionSpec, RawFlags } from "../modes/types.ts";
+import { getTokenOptions, GLOBAL_OPTIONS } from "./common_options.ts";
+import type { Deps } from "./deps.ts";
+import { getToken } from "./get_token.ts";
+import type { Logger } from "./logger.ts";
+import type { ExitCode } from "./run.ts";
+import { versionText } from "./version.ts";
+
+/** Help text of one option: its description, the modes using it, env and default. */
+export function helpText(spec: OptionSpec): string {
+  const parts = [spec.description];
+  const users = MODES.filter((m) => m.options.includes(spec)).map((m) => m.name);
+  if (users.length > 0 && users.length < MODES.length) parts.push(`[${users.join(", ")}]`);
+  if (spec.env) {
+    const how = spec.env.overridesFlag ? "overrides the flag" : "used when the flag is absent";
+    const names = spec.env.names.join(", then ");
+    parts.push(`(env ${names}: ${how})`);
+  }
+  if (spec.defaultText) parts.push(`(default ${spec.defaultText})`);
+  return parts.join(" ");
+}
+
+function toOptions(spec: OptionSpec): Option[] {
+  const flags = `${spec.short ? `-${spec.short}, ` : ""}--${spec.long}${
+    spec.value ? ` <${spec.value}>` : ""
+  }`;
+  const option = new Option(flags, helpText(spec));
+  if (spec.hidden) option.hideHelp();
+  if (spec.value !== undefined) return [option];
+  // pflag accepts --switch=false; it reaches commander as --no-switch (see normalizeSwitches).
+  return [option, new Option(`--no-${spec.long}`).hideHelp()];
+}
+
+/** Rewrites `--switch=true|false` (pflag style) into forms commander understands. */
+export function normalizeSwitches(args: readonly string[], specs: readonly OptionSpec[]): string[] {
+  return args.map((arg) => {
+    const match = /^--([^=]+)=(true|false)$/.exec(arg);
+    const spec = match && specs.find((s) => s.long === match[1] && s.value === undefined);
+    if (!match || !spec) return arg;
+    return match[2] === "true" ? `--${spec.long}` : `--no-${spec.long}`;
+  });
+}
+
+/** Flags given on the command line, by long name (values commander did not default). */
+function givenFlags(cmd: Command<[], Record<string, unknown>>, specs: readonly OptionSpec[]) {
+  const flags: Record<string, string | boolean> = {};
+  const values = cmd.opts();
+  for (const spec of specs) {
+    const key = new Option(`--${spec.long}`).attributeName();
+    const value = values[key];
+    if (
+      cmd.getOptionValueSource(key) === "cli" &&
+      (typeof value === "string" || typeof value === "boolean")
+    ) {
+      flags[spec.long] = value;
+    }
+  }
+  return flags;
+}
+
+/** Builds the program; `onGetToken` receives the parsed `get-token` flags. */
+export function buildProgram(deps: Deps, onGetToken: (flags: RawFlags) => Promise<void>) {
+  const program = new Command("kubelogin")
+    .description("Kubernetes exec credential plugin: Azure kubelogin's login modes, and more")
+    .version(versionText(), "--version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .configureOutput({
+      writeOut: deps.stdout,
+      writeErr: deps.stderr,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .exitOverride();
+  for (const spec of GLOBAL_OPTIONS) for (const o of toOptions(spec)) program.addOption(o);
+
+  const specs = getTokenOptions();
+  const getTokenCommand = program.command("get-token")
+    .description(
+      "print an ExecCredential with a token for kubectl (run by kubectl as an exec plugin)",
+    )
+    .exitOverride();
+  for (const spec of specs) for (const o of toOptions(spec)) getTokenCommand.addOption(o);
+  getTokenCommand.action(async (_opts, cmd) => {
+    const globals = givenFlags(
+      program as unknown as Command<[], Record<string, unknown>>,
+      GLOBAL_OPTIONS,
+    );
+    await onGetToken({ ...globals, ...givenFlags(cmd, specs) });
+  });
+  return program;
+}
+
+/**
+ * Runs the commander program. Help and version go to stdout and exit 0; usage errors are
+ * printed by commander and exit 2; errors of a command propagate to the caller.
+ */
+export async function runProgram(
+  args: readonly string[],
+  deps: Deps,
+  log: Logger,
+): Promise<ExitCode> {
+  const program = buildProgram(
+    { ...deps, stderr: (text) => log.line(text.replace(/\n$/, "")) },
+    (flags) => getToken(flags, deps, log),
+  );
+  if (args.length === 0) {
+    deps.stdout(program.helpInformation());
+    return 0;
+  }
+  try {
+    await program.parseAsync(normalizeSwitches(args, getTokenOptions()), { from: "user" });
+    return 0;
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    return err.exitCode === 0 ? 0 : 2;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The {@linkcode AcquireContext} a mode gets, built the same way in every sandbox.
+ *
+ * @module
+ */
+
+import type { ExecInfo } from "../../exec/exec_info.ts";
+import type { AcquireContext } from "../types.ts";
+
+export interface ContextParts {
+  readonly mode: string;
+  readonly verbosity: number;
+  readonly execInfo: ExecInfo | undefined;
+  readonly now: () => number;
+  readonly stderr: (line: string) => void;
+  readonly readFile: (path: string) => Promise<Uint8Array>;
+}
+
+/** Builds the context; log lines are prefixed with the mode's name. */
+export function buildContext(parts: ContextParts): AcquireContext {
+  return {
+    readFile: parts.readFile,
+    log(level, message) {
+      if (parts.verbosity >= level) parts.stderr(`[${parts.mode}] ${message}`);
+    },
+    notice: (message) => parts.stderr(message),
+    now: parts.now,
+    execInfo: parts.execInfo,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Confinement of the whole process, for modes that only read files and whose credential is the
+ * last thing the run needs. The host reads the declared files, then revokes every permission
+ * its process holds (reads included) and calls `acquire` in place.
+ *
+ * It is final: nothing in the process can use a permission afterwards. Only the composition
+ * root (`main.ts`) offers this sandbox; in-process tests use the worker sandbox.
+ *
+ * @module
+ */
+
+import type { Credential, ModeDescriptor, Permissions } from "../types.ts";
+import { explainCapabilityError } from "./capability_error.ts";
+import { buildContext } from "./context.ts";
+import type { AcquireRequest, Sandbox } from "./sandbox.ts";
+
+type Read = { data: Uint8Array } | { error: unknown };
+
+const WHOLE_CLASSES = ["read", "write", "net", "run", "ffi", "sys", "import"] as const;
+
+/**
+ * Creates the process sandbox.
+ *
+ * @param grantedEnv the environment variables the process was started with access to (the
+ *   binary's `--allow-env` list); all but the mode's own are revoked one by one
+ */
+export function createProcessSandbox(grantedEnv: readonly string[]): Sandbox {
+  return {
+    kind: "process",
+    accepts: (mode: ModeDescriptor, p: Permissions) =>
+      !mode.caching && !p.net?.length && !p.run?.length && !p.sys?.length,
+    async acquire(mode, options, request: AcquireRequest): Promise<Credential> {
+      const declared = mode.permissions(options);
+      const files = new Map<string, Read>();
+      for (const path of declared.read ?? []) {
+        try {
+          files.set(path, { data: await Deno.readFile(path, { signal: request.signal }) });
+        } catch (error) {
+          if (request.signal.aborted) throw request.signal.reason;
+          files.set(path, { error });
+        }
+      }
+      revokeAllBut(declared.env ?? [], grantedEnv);
+      const context = buildContext({
+        mode: mode.name,
+        verbosity: request.verbosity,
+        execInfo: request.execInfo,
+        now: request.now,
+        stderr: request.stderr,
+        readFile(path) {
+          const read = files.get(path);
+          if (read === undefined) return Deno.readFile(path); // undeclared: Deno refuses
+          return "data" in read ? Promise.resolve(read.data) : Promise.reject(read.error);
+        },
+      });
+      try {
+        return await mode.acquire(options, context);
+      } catch (err) {
+        throw explainCapabilityError(mode.name, err);
+      }
+    },
+  };
+}
+
+function revokeAllBut(keepEnv: readonly string[], grantedEnv: readonly string[]): void {
+  for (const name of WHOLE_CLASSES) Deno.permissions.revokeSync({ name });
+  if (keepEnv.length === 0) {
+    Deno.permissions.revokeSync({ name: "env" });
+    return;
+  }
+  for (const variable of grantedEnv) {
+    if (!keepEnv.includes(variable)) Deno.permissions.revokeSync({ name: "env", variable });
+  }
+}

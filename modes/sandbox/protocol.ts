@@ -1,0 +1,43 @@
+/**
+ * Messages between the host and a sandbox worker. Everything is structured-clonable data.
+ *
+ * @module
+ */
+
+import type { ExecInfo } from "../../exec/exec_info.ts";
+import type { Credential } from "../types.ts";
+
+/** Host → worker: one acquisition. */
+export interface AcquireMessage {
+  readonly mode: string;
+  readonly options: unknown;
+  readonly execInfo: ExecInfo | undefined;
+  readonly verbosity: number;
+  /** Host clock minus worker clock, in ms, so a host's clock applies inside the worker. */
+  readonly clockOffset: number;
+}
+
+/** An error as it crosses the worker boundary. */
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+}
+
+/** Worker → host. */
+export type WorkerMessage =
+  | { readonly kind: "stderr"; readonly line: string }
+  | { readonly kind: "done"; readonly credential: Credential }
+  | { readonly kind: "fail"; readonly error: WireError };
+
+/** Flattens an error (and its causes' names) for the wire. */
+export function toWireError(err: unknown): WireError {
+  if (err instanceof Error) return { name: err.name, message: err.message };
+  return { name: "Error", message: String(err) };
+}
+
+/** Rebuilds an error on the host side, keeping its name (`InputError`, `NotCapable`, …). */
+export function fromWireError(wire: WireError): Error {
+  const err = new Error(wire.message);
+  err.name = wire.name;
+  return err;
+}

@@ -1,0 +1,46 @@
+/**
+ * The worker side of the worker sandbox: receives one {@linkcode AcquireMessage}, runs the
+ * mode's `acquire` under the worker's (already restricted) permissions, posts the result.
+ *
+ * @module
+ */
+
+import type { ModeDescriptor } from "../types.ts";
+import { buildContext } from "./context.ts";
+import { type AcquireMessage, toWireError, type WorkerMessage } from "./protocol.ts";
+
+/** The parts of a worker's global scope used here (the project type-checks with window libs). */
+interface WorkerScope {
+  postMessage(message: WorkerMessage): void;
+  onmessage: ((event: MessageEvent<AcquireMessage>) => void) | null;
+}
+
+/**
+ * Installs the message handler of a sandbox worker. Needs exactly the permissions the host
+ * gave the worker; it asks for nothing itself.
+ *
+ * @param lookup finds a mode by name (the registry, or test modes in tests)
+ */
+export function serveAcquisitions(lookup: (name: string) => ModeDescriptor | undefined): void {
+  const scope = self as unknown as WorkerScope;
+  const post = (message: WorkerMessage) => scope.postMessage(message);
+  scope.onmessage = async (event) => {
+    const request = event.data;
+    try {
+      const mode = lookup(request.mode);
+      if (mode === undefined) throw new Error(`unknown login mode ${request.mode}`);
+      const context = buildContext({
+        mode: mode.name,
+        verbosity: request.verbosity,
+        execInfo: request.execInfo,
+        now: () => Date.now() + request.clockOffset,
+        stderr: (line) => post({ kind: "stderr", line }),
+        readFile: (path) => Deno.readFile(path),
+      });
+      const credential = await mode.acquire(request.options, context);
+      post({ kind: "done", credential });
+    } catch (err) {
+      post({ kind: "fail", error: toWireError(err) });
+    }
+  };
+}

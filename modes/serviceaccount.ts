@@ -1,0 +1,77 @@
+/**
+ * `serviceaccount`: serves a static Kubernetes service-account token from a file, for hosts
+ * and CI runners that have no identity provider to talk to. Reads the file on every run (the
+ * kubelet rotates projected tokens); no cache, no network, no writes.
+ *
+ * @module
+ */
+
+import { YAML_ENV } from "../exec/yaml.ts";
+import { credentialFromTokenFile } from "./k8s/service_account_token.ts";
+import { InputError, type ModeDescriptor, type OptionSpec } from "./types.ts";
+
+/** Where a pod finds its own service-account token. */
+export const IN_POD_TOKEN_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+export const TOKEN_FILE_ENV = "KUBELOGIN_SERVICE_ACCOUNT_TOKEN_FILE";
+
+export const tokenFileOption: OptionSpec = {
+  long: "token-file",
+  value: "path",
+  description:
+    "Service account token file: the raw token, or a Secret manifest (YAML or JSON). Used in serviceaccount login",
+  defaultText: `$${TOKEN_FILE_ENV}, else ${IN_POD_TOKEN_FILE}`,
+  env: { names: [TOKEN_FILE_ENV], overridesFlag: false },
+};
+
+export interface ServiceAccountOptions {
+  readonly tokenFile: string;
+}
+
+export const serviceaccount: ModeDescriptor<ServiceAccountOptions> = {
+  name: "serviceaccount",
+  summary: "a static Kubernetes service-account token from a file (raw token or Secret manifest)",
+  options: [tokenFileOption],
+  caching: false,
+  exampleArgs: [
+    "get-token",
+    "--login",
+    "serviceaccount",
+    "--token-file",
+    "/etc/kubelogin/ci-token",
+  ],
+  bounds: { read: true, net: false, run: false, env: YAML_ENV, sys: [] },
+  secretKeys: [],
+
+  resolve({ flags, env }) {
+    const flag = flags["token-file"];
+    if (flag === "") throw new InputError("--token-file cannot be empty");
+    const tokenFile = typeof flag === "string" ? flag : env(TOKEN_FILE_ENV) || IN_POD_TOKEN_FILE;
+    return { tokenFile };
+  },
+
+  // YAML_ENV: the yaml package reads two variables when parsing a Secret manifest.
+  permissions: ({ tokenFile }) => ({ read: [tokenFile], env: YAML_ENV }),
+
+  async acquire({ tokenFile }, ctx) {
+    let content: Uint8Array;
+    try {
+      content = await ctx.readFile(tokenFile);
+    } catch (err) {
+      if (err instanceof Deno.errors.NotCapable) throw err;
+      throw new InputError(
+        `cannot read service account token file ${JSON.stringify(tokenFile)}: ${
+          describeFsError(err)
+        }`,
+        { cause: err },
+      );
+    }
+    return await credentialFromTokenFile(content, tokenFile, ctx.now());
+  },
+};
+
+function describeFsError(err: unknown): string {
+  if (err instanceof Deno.errors.NotFound) return "no such file";
+  if (err instanceof Deno.errors.PermissionDenied) return "permission denied";
+  if (err instanceof Deno.errors.IsADirectory) return "is a directory";
+  return (err as Error).message;
+}

@@ -1,0 +1,133 @@
+/**
+ * The contract between the CLI and a login mode. Every mode file in this folder exports one
+ * {@linkcode ModeDescriptor}; `registry.ts` is the only list of them.
+ *
+ * A descriptor is cheap to import: it holds data and small functions. Whatever is heavy
+ * (msal-node, YAML, PKCS#12) is imported inside `acquire`, which runs confined to the
+ * permissions that `permissions(options)` declares (see `sandbox/`).
+ *
+ * @module
+ */
+
+import type { ExecInfo } from "../exec/exec_info.ts";
+
+/** A command-line flag of `get-token`. Flags shared by several modes are one shared object. */
+export interface OptionSpec {
+  /** Long name without dashes, e.g. `token-file`. */
+  readonly long: string;
+  /** One-letter short form without the dash, e.g. `l`. */
+  readonly short?: string;
+  /** Placeholder for the value; absent for a boolean switch. */
+  readonly value?: string;
+  readonly description: string;
+  /** Default shown in help; resolution applies defaults itself. */
+  readonly defaultText?: string;
+  /**
+   * Environment variables that can supply the value, in the order they are read (a later one
+   * wins over an earlier one), and whether they override a flag given on the command line.
+   */
+  readonly env?: { readonly names: readonly string[]; readonly overridesFlag: boolean };
+  /** The value is a secret: never logged, redacted at every `-v` level. */
+  readonly secret?: boolean;
+  /** Accepted but not listed in help (deprecated aliases). */
+  readonly hidden?: boolean;
+}
+
+/** Flags as given on the command line, by long name. Absent when not given. */
+export type RawFlags = Readonly<Record<string, string | boolean>>;
+
+/** Reads one environment variable (an injected dependency, so tests can supply their own). */
+export type EnvReader = (name: string) => string | undefined;
+
+/** What a mode's `resolve` gets: the flags given, and the environment. */
+export interface ResolveInput {
+  readonly flags: RawFlags;
+  readonly env: EnvReader;
+}
+
+/** A kind of `sys` access (`hostname`, `uid`, …). */
+export type SysKind = NonNullable<Deno.SysPermissionDescriptor["kind"]>;
+
+/**
+ * Deno permissions in exact terms: concrete paths, `host:port` pairs, variable names and
+ * command names. Absent or empty means none.
+ */
+export interface Permissions {
+  readonly read?: readonly string[];
+  readonly net?: readonly string[];
+  readonly env?: readonly string[];
+  readonly run?: readonly string[];
+  readonly sys?: readonly SysKind[];
+}
+
+/**
+ * The most a mode can ever ask for, whatever its options: used to compute the permission flags
+ * the binary is compiled with. Paths and hosts come from options, so they are all-or-nothing.
+ */
+export interface PermissionBounds {
+  readonly read: boolean;
+  readonly net: boolean;
+  readonly run: boolean;
+  readonly env: readonly string[];
+  readonly sys: readonly SysKind[];
+}
+
+/** The result of a login: a bearer token, or a client certificate and key (PEM). */
+export type Credential =
+  & { readonly expiresAt?: number }
+  & (
+    | { readonly token: string }
+    | { readonly clientCertificateData: string; readonly clientKeyData: string }
+  );
+
+/** What a mode's `acquire` can use. Everything it touches must be in its declared permissions. */
+export interface AcquireContext {
+  /** Reads a file the mode declared in `permissions().read`. */
+  readFile(path: string): Promise<Uint8Array>;
+  /** Writes a diagnostic line to stderr when `-v` is at least `level`. Never pass a secret. */
+  log(level: number, message: string): void;
+  /** Writes a message for the person at the terminal (e.g. device-code instructions) to stderr. */
+  notice(message: string): void;
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** `KUBERNETES_EXEC_INFO` as client-go passed it, when it did. */
+  readonly execInfo: ExecInfo | undefined;
+}
+
+/** One login mode. `O` is its resolved, structured-clonable options. */
+export interface ModeDescriptor<O = unknown> {
+  /** The `--login` value. */
+  readonly name: string;
+  /** One line for help and docs. */
+  readonly summary: string;
+  /** The `get-token` flags this mode reads. */
+  readonly options: readonly OptionSpec[];
+  /** Whether tokens are kept in the token cache between runs. */
+  readonly caching: boolean;
+  /** A `get-token` argument list that works for this mode, shown in docs and used by tests. */
+  readonly exampleArgs: readonly string[];
+  /** Static upper bound of `permissions()` for any options. */
+  readonly bounds: PermissionBounds;
+  /**
+   * Turns flags and environment into options, applying the mode's precedence rules and
+   * validation. Throws {@linkcode InputError} for bad input. Must not touch files or network.
+   */
+  resolve(input: ResolveInput): O;
+  /** The permissions `acquire` needs for these options; nothing outside them is granted. */
+  permissions(options: O): Permissions;
+  /** Keys of the resolved options that hold secrets; `-v` logging shows them redacted. */
+  readonly secretKeys: readonly string[];
+  /** Obtains a credential. Runs confined; see `sandbox/`. */
+  acquire(options: O, context: AcquireContext): Promise<Credential>;
+}
+
+/**
+ * Bad input from the user (a flag, an environment variable, a file's content). The message
+ * names the input and what is wrong with it, and is safe to print.
+ */
+export class InputError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "InputError";
+  }
+}
