@@ -25,12 +25,16 @@ const WHOLE_CLASSES = ["read", "write", "net", "run", "ffi", "sys", "import"] as
  *   binary's `--allow-env` list); all but the mode's own are revoked one by one
  */
 export function createProcessSandbox(grantedEnv: readonly string[]): Sandbox {
+  const accepts = (mode: ModeDescriptor, p: Permissions) =>
+    !mode.caching && !p.net?.length && !p.run?.length && !p.sys?.length;
   return {
     kind: "process",
-    accepts: (mode: ModeDescriptor, p: Permissions) =>
-      !mode.caching && !p.net?.length && !p.run?.length && !p.sys?.length,
+    accepts,
     async acquire(mode, options, request: AcquireRequest): Promise<Credential> {
       const declared = mode.permissions(options);
+      if (!accepts(mode, declared)) {
+        throw new Error(`the process sandbox cannot confine the ${mode.name} login`);
+      }
       const files = new Map<string, Read>();
       for (const path of declared.read ?? []) {
         try {

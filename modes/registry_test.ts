@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { getTokenOptions } from "../cli/common_options.ts";
+import { parseGetTokenFast } from "../cli/fast_args.ts";
+import { runtimeEnvNames } from "../cli/permission_flags.ts";
+import { MODES } from "./registry.ts";
+
+const repo = new URL("../", import.meta.url);
+
+for (const mode of MODES) {
+  Deno.test(`registry: ${mode.name} descriptor keeps the invariants`, async () => {
+    assert.match(mode.name, /^[a-z]+$/, "a --login value is one lower-case word");
+    assert.ok(mode.summary.length > 0 && !mode.summary.includes("\n"), "a one-line summary");
+
+    // Its example resolves, and what it then asks for stays within its static bounds.
+    const flags = parseGetTokenFast(mode.exampleArgs, getTokenOptions());
+    assert.ok(flags, `example args parse: ${mode.exampleArgs.join(" ")}`);
+    assert.equal(flags.login, mode.name, "the example selects this mode");
+    const options = mode.resolve({ flags, env: () => undefined });
+    const p = mode.permissions(options);
+    if (p.read?.length) assert.ok(mode.bounds.read, "reads files only if its bounds allow reads");
+    if (p.net?.length) assert.ok(mode.bounds.net, "uses the network only if its bounds allow it");
+    if (p.run?.length) assert.ok(mode.bounds.run, "runs commands only if its bounds allow it");
+    for (const name of p.env ?? []) {
+      assert.ok(mode.bounds.env.includes(name), `env ${name} within bounds`);
+    }
+    for (const kind of p.sys ?? []) {
+      assert.ok(mode.bounds.sys.includes(kind), `sys ${kind} within bounds`);
+    }
+    for (const name of mode.bounds.env) {
+      assert.ok(runtimeEnvNames().includes(name), `binary grants env ${name}`);
+    }
+    for (const key of mode.secretKeys) {
+      assert.ok(key in (options as object), `secret key ${key} is an option`);
+    }
+
+    // Every mode is documented, with a kubeconfig that uses its example arguments.
+    const doc = await Deno.readTextFile(new URL(`docs/modes/${mode.name}.md`, repo));
+    for (const arg of mode.exampleArgs) {
+      assert.ok(doc.includes(arg), `docs/modes/${mode.name}.md shows ${arg}`);
+    }
+    const readme = await Deno.readTextFile(new URL("README.md", repo));
+    assert.ok(
+      readme.includes(`docs/modes/${mode.name}.md`),
+      `README links docs/modes/${mode.name}.md`,
+    );
+  });
+}
+
+Deno.test("registry: names and flags are unique; shared flags are one shared spec", () => {
+  const names = MODES.map((m) => m.name);
+  assert.equal(new Set(names).size, names.length);
+  const byLong = new Map<string, unknown>();
+  const shorts = new Map<string, string>();
+  for (const spec of [...getTokenOptions(), ...MODES.flatMap((m) => m.options)]) {
+    const seen = byLong.get(spec.long);
+    assert.ok(seen === undefined || seen === spec, `--${spec.long} is defined once`);
+    byLong.set(spec.long, spec);
+    if (spec.short) {
+      const owner = shorts.get(spec.short);
+      assert.ok(owner === undefined || owner === spec.long, `-${spec.short} belongs to one flag`);
+      shorts.set(spec.short, spec.long);
+    }
+  }
+});
