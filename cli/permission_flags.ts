@@ -23,8 +23,10 @@ const HOST = {
 /** Every environment variable the process may read, sorted. */
 export function runtimeEnvNames(): string[] {
   const names = new Set<string>(HOST.env);
-  for (const spec of getTokenOptions()) for (const n of spec.env?.names ?? []) names.add(n);
-  for (const mode of MODES) for (const n of mode.bounds.env) names.add(n);
+  for (const spec of getTokenOptions()) {
+    for (const n of [...spec.env?.names ?? [], ...spec.env?.conditional?.names ?? []]) names.add(n);
+  }
+  for (const mode of MODES) for (const n of [...mode.bounds.env, ...mode.resolveEnv]) names.add(n);
   return [...names].sort();
 }
 

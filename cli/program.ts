@@ -22,8 +22,10 @@ export function helpText(spec: OptionSpec): string {
   if (users.length > 0 && users.length < MODES.length) parts.push(`[${users.join(", ")}]`);
   if (spec.env) {
     const how = spec.env.overridesFlag ? "overrides the flag" : "used when the flag is absent";
-    const names = spec.env.names.join(", then ");
-    parts.push(`(env ${names}: ${how})`);
+    const { names, conditional } = spec.env;
+    const env = names.length > 0 ? [`env ${names.join(", then ")}: ${how}`] : [];
+    if (conditional) env.push(names.length > 0 ? conditional.note : `env ${conditional.note}: ${how}`);
+    parts.push(`(${env.join("; ")})`);
   }
   if (spec.defaultText) parts.push(`(default ${spec.defaultText})`);
   return parts.join(" ");

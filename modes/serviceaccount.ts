@@ -40,6 +40,7 @@ export const serviceaccount: ModeDescriptor<ServiceAccountOptions> = {
     "/etc/kubelogin/ci-token",
   ],
   bounds: { read: true, net: false, run: false, env: YAML_ENV, sys: [] },
+  resolveEnv: [],
   secretKeys: [],
 
   resolve({ flags, env }) {

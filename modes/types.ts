@@ -25,8 +25,13 @@ export interface OptionSpec {
   /**
    * Environment variables that can supply the value, in the order they are read (a later one
    * wins over an earlier one), and whether they override a flag given on the command line.
+   * `conditional` lists variables read only in some situations, which `note` explains.
    */
-  readonly env?: { readonly names: readonly string[]; readonly overridesFlag: boolean };
+  readonly env?: {
+    readonly names: readonly string[];
+    readonly overridesFlag: boolean;
+    readonly conditional?: { readonly names: readonly string[]; readonly note: string };
+  };
   /** The value is a secret: never logged, redacted at every `-v` level. */
   readonly secret?: boolean;
   /** Accepted but not listed in help (deprecated aliases). */
@@ -108,6 +113,8 @@ export interface ModeDescriptor<O = unknown> {
   readonly exampleArgs: readonly string[];
   /** Static upper bound of `permissions()` for any options. */
   readonly bounds: PermissionBounds;
+  /** Environment variables `resolve` reads besides those of its options' `env` bindings. */
+  readonly resolveEnv: readonly string[];
   /**
    * Turns flags and environment into options, applying the mode's precedence rules and
    * validation. Throws {@linkcode InputError} for bad input. Must not touch files or network.
