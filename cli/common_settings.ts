@@ -6,6 +6,7 @@
  */
 
 import { type ExecApiVersion, parseApiVersion } from "../exec/api_version.ts";
+import { envOverridesAllowed, stringFlag } from "../modes/raw_flags.ts";
 import type { EnvReader, RawFlags } from "../modes/types.ts";
 import { CACHE_DIR_ENV, DEFAULT_LOGIN, LOGIN_ENV, TIMEOUT_ENV } from "./common_options.ts";
 import { parseDuration } from "./duration.ts";
@@ -20,17 +21,6 @@ export interface CommonSettings {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
-
-/** A string flag's value, if given. */
-export function stringFlag(flags: RawFlags, long: string): string | undefined {
-  const v = flags[long];
-  return typeof v === "string" ? v : undefined;
-}
-
-/** Whether environment variables may override flags (`--disable-environment-override`). */
-export function envOverridesAllowed(flags: RawFlags): boolean {
-  return flags["disable-environment-override"] !== true;
-}
 
 /**
  * Resolves the command-level settings. Needs no permissions (env comes through `env`).

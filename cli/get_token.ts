@@ -48,6 +48,7 @@ export async function getToken(flags: RawFlags, deps: Deps, log: Logger): Promis
 
   // AbortSignal.timeout, not setTimeout: Deno's first setTimeout costs ~4 ms.
   const signal = AbortSignal.timeout(common.timeoutMs);
+  const deadline = deps.now() + common.timeoutMs;
   let credential: Credential;
   try {
     credential = await sandbox.acquire(mode, options, {
@@ -56,6 +57,7 @@ export async function getToken(flags: RawFlags, deps: Deps, log: Logger): Promis
       stderr: (line) => log.line(line),
       now: deps.now,
       signal,
+      deadline,
     });
   } catch (err) {
     throw signal.aborted ? new TimeoutError(common.timeoutMs) : err;

@@ -24,7 +24,9 @@ export function helpText(spec: OptionSpec): string {
     const how = spec.env.overridesFlag ? "overrides the flag" : "used when the flag is absent";
     const { names, conditional } = spec.env;
     const env = names.length > 0 ? [`env ${names.join(", then ")}: ${how}`] : [];
-    if (conditional) env.push(names.length > 0 ? conditional.note : `env ${conditional.note}: ${how}`);
+    if (conditional) {
+      env.push(names.length > 0 ? conditional.note : `env ${conditional.note}: ${how}`);
+    }
     parts.push(`(${env.join("; ")})`);
   }
   if (spec.defaultText) parts.push(`(default ${spec.defaultText})`);

@@ -8,10 +8,20 @@
  */
 
 import { serviceaccount } from "./serviceaccount.ts";
+import { azd } from "./azd.ts";
+import { azurecli } from "./azurecli.ts";
+import { azurepipelines } from "./azurepipelines.ts";
+import { spn } from "./spn.ts";
+import { workloadidentity } from "./workloadidentity.ts";
 import type { ModeDescriptor, OptionSpec } from "./types.ts";
 
 /** Every login mode, in the order help lists them. */
 export const MODES: readonly ModeDescriptor[] = [
+  spn,
+  workloadidentity,
+  azurecli,
+  azd,
+  azurepipelines,
   serviceaccount,
 ];
 

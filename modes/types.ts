@@ -95,6 +95,8 @@ export interface AcquireContext {
   notice(message: string): void;
   /** Milliseconds since the epoch. */
   now(): number;
+  /** Aborts at the `--timeout` deadline: pass it to child processes and requests. */
+  readonly signal: AbortSignal;
   /** `KUBERNETES_EXEC_INFO` as client-go passed it, when it did. */
   readonly execInfo: ExecInfo | undefined;
 }

@@ -64,6 +64,7 @@ function inWorker(o: EscapeOptions, signal = AbortSignal.timeout(20_000)): Promi
     stderr: () => {},
     now: Date.now,
     signal,
+    deadline: Date.now() + 20_000,
   });
 }
 

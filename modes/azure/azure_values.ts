@@ -9,7 +9,7 @@
  * @module
  */
 
-import { envOverridesAllowed, stringFlag } from "../../cli/common_settings.ts";
+import { envOverridesAllowed, stringFlag } from "../raw_flags.ts";
 import type { EnvReader, RawFlags } from "../types.ts";
 
 /** Every Azure setting after precedence, before any mode validates what it needs. */
@@ -35,7 +35,9 @@ export interface AzureValues {
   loginHint?: string;
 }
 
-type StringKey = { [K in keyof AzureValues]-?: AzureValues[K] extends boolean ? never : K }[keyof AzureValues];
+type StringKey = {
+  [K in keyof AzureValues]-?: AzureValues[K] extends boolean ? never : K;
+}[keyof AzureValues];
 
 const FLAG_OF: Readonly<Record<StringKey, string>> = {
   serverId: "server-id",
@@ -56,6 +58,28 @@ const FLAG_OF: Readonly<Record<StringKey, string>> = {
   redirectUrl: "redirect-url",
   loginHint: "login-hint",
 };
+
+/** Every variable {@linkcode resolveAzureValues} itself may read (modes' rules add theirs). */
+export const AZURE_VALUES_ENV: readonly string[] = [
+  "AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE",
+  "AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE_PASSWORD",
+  "AAD_SERVICE_PRINCIPAL_CLIENT_ID",
+  "AAD_SERVICE_PRINCIPAL_CLIENT_SECRET",
+  "AAD_USER_PRINCIPAL_NAME",
+  "AAD_USER_PRINCIPAL_PASSWORD",
+  "ARM_CLIENT_CERTIFICATE_PASSWORD",
+  "ARM_CLIENT_CERTIFICATE_PATH",
+  "ARM_CLIENT_ID",
+  "ARM_CLIENT_SECRET",
+  "ARM_TENANT_ID",
+  "AZURE_CLIENT_CERTIFICATE_PASSWORD",
+  "AZURE_CLIENT_CERTIFICATE_PATH",
+  "AZURE_CLIENT_ID",
+  "AZURE_CLIENT_SECRET",
+  "AZURE_PASSWORD",
+  "AZURE_TENANT_ID",
+  "AZURE_USERNAME",
+];
 
 /** Applies variables to values: `override` sets from each set variable in order (later wins). */
 export interface EnvRules {
@@ -108,7 +132,11 @@ export function resolveAzureValues(
   } else {
     rules.override("clientId", "AAD_SERVICE_PRINCIPAL_CLIENT_ID", "AZURE_CLIENT_ID");
     rules.override("clientSecret", "AAD_SERVICE_PRINCIPAL_CLIENT_SECRET", "AZURE_CLIENT_SECRET");
-    rules.override("clientCertificate", "AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE", "AZURE_CLIENT_CERTIFICATE_PATH");
+    rules.override(
+      "clientCertificate",
+      "AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE",
+      "AZURE_CLIENT_CERTIFICATE_PATH",
+    );
     rules.override(
       "clientCertificatePassword",
       "AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE_PASSWORD",

@@ -57,15 +57,22 @@ const CASES: Case[] = [
     expect: { clientSecret: "aad" },
   },
   {
-    name: "certificate: AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE then AZURE_CLIENT_CERTIFICATE_PATH",
+    name:
+      "certificate: AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE then AZURE_CLIENT_CERTIFICATE_PATH",
     flags: { "client-certificate": "/flag.pfx" },
-    env: { AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE: "/aad.pfx", AZURE_CLIENT_CERTIFICATE_PATH: "/azure.pfx" },
+    env: {
+      AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE: "/aad.pfx",
+      AZURE_CLIENT_CERTIFICATE_PATH: "/azure.pfx",
+    },
     expect: { clientCertificate: "/azure.pfx" },
   },
   {
     name: "certificate password: AAD_… then AZURE_CLIENT_CERTIFICATE_PASSWORD",
     flags: { "client-certificate-password": "flag" },
-    env: { AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE_PASSWORD: "aad", AZURE_CLIENT_CERTIFICATE_PASSWORD: "azure" },
+    env: {
+      AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE_PASSWORD: "aad",
+      AZURE_CLIENT_CERTIFICATE_PASSWORD: "azure",
+    },
     expect: { clientCertificatePassword: "azure" },
   },
   {
@@ -139,7 +146,12 @@ const CASES: Case[] = [
       workloadIdentityRule(r);
       pipelinesRule(r);
     },
-    expect: { clientId: "flag-id", tenantId: undefined, username: undefined, federatedTokenFile: undefined },
+    expect: {
+      clientId: "flag-id",
+      tenantId: undefined,
+      username: undefined,
+      federatedTokenFile: undefined,
+    },
   },
   {
     name: "workloadidentity: AZURE_CLIENT_ID wins again, even with --use-azurerm-env-vars",
@@ -149,7 +161,8 @@ const CASES: Case[] = [
     expect: { clientId: "azure-id" },
   },
   {
-    name: "workloadidentity: AZURE_FEDERATED_TOKEN_FILE and AZURE_AUTHORITY_HOST override the flags",
+    name:
+      "workloadidentity: AZURE_FEDERATED_TOKEN_FILE and AZURE_AUTHORITY_HOST override the flags",
     flags: { "federated-token-file": "/flag", "authority-host": "https://flag/" },
     env: { AZURE_FEDERATED_TOKEN_FILE: "/env", AZURE_AUTHORITY_HOST: "https://env/" },
     rule: workloadIdentityRule,
@@ -173,7 +186,8 @@ const CASES: Case[] = [
     expect: { clientId: "flag-id", tenantId: "sub-tenant", serviceConnectionId: "sub-conn" },
   },
   {
-    name: "azurepipelines: AZURE_TENANT_ID (an override) beats AZURESUBSCRIPTION_TENANT_ID (a fill)",
+    name:
+      "azurepipelines: AZURE_TENANT_ID (an override) beats AZURESUBSCRIPTION_TENANT_ID (a fill)",
     flags: {},
     env: { AZURE_TENANT_ID: "azure-tenant", AZURESUBSCRIPTION_TENANT_ID: "sub-tenant" },
     rule: pipelinesRule,

@@ -37,7 +37,9 @@ export function cloudAuthorityHost(environment: string): string {
   const host = CLOUDS[environment.toLowerCase()];
   if (host === undefined) {
     throw new InputError(
-      `unknown environment "${environment}": use one of ${ENVIRONMENT_NAMES.join(", ")}, or --authority-host`,
+      `unknown environment "${environment}": use one of ${
+        ENVIRONMENT_NAMES.join(", ")
+      }, or --authority-host`,
     );
   }
   return host;
@@ -54,7 +56,9 @@ export function validateAuthorityHost(value: string): string {
   if (url.protocol !== "https:" || url.hostname === "") {
     throw new InputError(`authority host "${value}" is not valid`);
   }
-  if (!value.endsWith("/")) throw new InputError(`authority host "${value}" should have a trailing slash`);
+  if (!value.endsWith("/")) {
+    throw new InputError(`authority host "${value}" should have a trailing slash`);
+  }
   return value;
 }
 
@@ -62,7 +66,10 @@ export function validateAuthorityHost(value: string): string {
  * The authority host a login uses: `--authority-host` when given (it overrides every mode and
  * every environment), else the environment's. Needs no permissions.
  */
-export function resolveAuthorityHost(environment: string | undefined, authorityHost: string | undefined): string {
+export function resolveAuthorityHost(
+  environment: string | undefined,
+  authorityHost: string | undefined,
+): string {
   if (authorityHost) return validateAuthorityHost(authorityHost);
   return cloudAuthorityHost(environment || DEFAULT_ENVIRONMENT);
 }

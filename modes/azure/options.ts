@@ -25,7 +25,8 @@ export const clientIdOption: OptionSpec = {
     overridesFlag: true,
     conditional: {
       names: ["ARM_CLIENT_ID", "AZURESUBSCRIPTION_CLIENT_ID"],
-      note: `ARM_CLIENT_ID instead ${ARM_NOTE}; AZURESUBSCRIPTION_CLIENT_ID fills it when empty in azurepipelines`,
+      note:
+        `ARM_CLIENT_ID instead ${ARM_NOTE}; AZURESUBSCRIPTION_CLIENT_ID fills it when empty in azurepipelines`,
     },
   },
 };
@@ -45,11 +46,15 @@ export const clientSecretOption: OptionSpec = {
 export const clientCertificateOption: OptionSpec = {
   long: "client-certificate",
   value: "path",
-  description: "Certificate of the service principal: .pfx (PKCS#12), or PEM with the certificate and an unencrypted key",
+  description:
+    "Certificate of the service principal: .pfx (PKCS#12), or PEM with the certificate and an unencrypted key",
   env: {
     names: ["AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE", "AZURE_CLIENT_CERTIFICATE_PATH"],
     overridesFlag: true,
-    conditional: { names: ["ARM_CLIENT_CERTIFICATE_PATH"], note: `ARM_CLIENT_CERTIFICATE_PATH instead ${ARM_NOTE}` },
+    conditional: {
+      names: ["ARM_CLIENT_CERTIFICATE_PATH"],
+      note: `ARM_CLIENT_CERTIFICATE_PATH instead ${ARM_NOTE}`,
+    },
   },
 };
 
@@ -59,7 +64,10 @@ export const clientCertificatePasswordOption: OptionSpec = {
   description: "Password of the .pfx certificate",
   secret: true,
   env: {
-    names: ["AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE_PASSWORD", "AZURE_CLIENT_CERTIFICATE_PASSWORD"],
+    names: [
+      "AAD_SERVICE_PRINCIPAL_CLIENT_CERTIFICATE_PASSWORD",
+      "AZURE_CLIENT_CERTIFICATE_PASSWORD",
+    ],
     overridesFlag: true,
     conditional: {
       names: ["ARM_CLIENT_CERTIFICATE_PASSWORD"],
@@ -86,7 +94,8 @@ export const passwordOption: OptionSpec = {
 export const identityResourceIdOption: OptionSpec = {
   long: "identity-resource-id",
   value: "id",
-  description: "Azure resource ID of a user-assigned managed identity (--client-id wins when both are given)",
+  description:
+    "Azure resource ID of a user-assigned managed identity (--client-id wins when both are given)",
 };
 
 export const tenantIdOption: OptionSpec = {
@@ -99,7 +108,8 @@ export const tenantIdOption: OptionSpec = {
     overridesFlag: true,
     conditional: {
       names: ["ARM_TENANT_ID", "AZURESUBSCRIPTION_TENANT_ID"],
-      note: `ARM_TENANT_ID instead ${ARM_NOTE}; AZURESUBSCRIPTION_TENANT_ID fills it when empty in azurepipelines`,
+      note:
+        `ARM_TENANT_ID instead ${ARM_NOTE}; AZURESUBSCRIPTION_TENANT_ID fills it when empty in azurepipelines`,
     },
   },
 };
@@ -115,15 +125,24 @@ export const environmentOption: OptionSpec = {
   long: "environment",
   short: "e",
   value: "name",
-  description: "Azure cloud: AzurePublicCloud, AzureUSGovernmentCloud or AzureChinaCloud (unknown names are refused)",
+  description:
+    "Azure cloud: AzurePublicCloud, AzureUSGovernmentCloud or AzureChinaCloud (unknown names are refused)",
   defaultText: DEFAULT_ENVIRONMENT,
 };
 
 export const authorityHostOption: OptionSpec = {
   long: "authority-host",
   value: "url",
-  description: "Entra ID authority host, e.g. https://login.microsoftonline.com/ (overrides --environment in every mode)",
-  env: { names: [], overridesFlag: true, conditional: { names: ["AZURE_AUTHORITY_HOST"], note: "AZURE_AUTHORITY_HOST in workloadidentity" } },
+  description:
+    "Entra ID authority host, e.g. https://login.microsoftonline.com/ (overrides --environment in every mode)",
+  env: {
+    names: [],
+    overridesFlag: true,
+    conditional: {
+      names: ["AZURE_AUTHORITY_HOST"],
+      note: "AZURE_AUTHORITY_HOST in workloadidentity",
+    },
+  },
 };
 
 export const federatedTokenFileOption: OptionSpec = {
@@ -133,7 +152,10 @@ export const federatedTokenFileOption: OptionSpec = {
   env: {
     names: [],
     overridesFlag: true,
-    conditional: { names: ["AZURE_FEDERATED_TOKEN_FILE"], note: "AZURE_FEDERATED_TOKEN_FILE in workloadidentity" },
+    conditional: {
+      names: ["AZURE_FEDERATED_TOKEN_FILE"],
+      note: "AZURE_FEDERATED_TOKEN_FILE in workloadidentity",
+    },
   },
 };
 
@@ -146,7 +168,8 @@ export const serviceConnectionIdOption: OptionSpec = {
 
 export const legacyOption: OptionSpec = {
   long: "legacy",
-  description: "Use the v1 endpoint: a token whose audience is spn:<server-id> (legacy AAD clusters)",
+  description:
+    "Use the v1 endpoint: a token whose audience is spn:<server-id> (legacy AAD clusters)",
 };
 
 export const useAzureRmEnvVarsOption: OptionSpec = {
@@ -163,7 +186,8 @@ export const popEnabledOption: OptionSpec = {
 export const popClaimsOption: OptionSpec = {
   long: "pop-claims",
   value: "claims",
-  description: "PoP claims as key=value pairs separated by commas; u=<ARM ID of the cluster> is required",
+  description:
+    "PoP claims as key=value pairs separated by commas; u=<ARM ID of the cluster> is required",
 };
 
 export const disableInstanceDiscoveryOption: OptionSpec = {

@@ -18,7 +18,9 @@ export interface PopSettings {
  * @throws {InputError} with kubelogin's messages for empty, malformed or u-less claims
  */
 export function parsePopClaims(text: string): Record<string, string> {
-  if (text.trim() === "") throw new InputError("failed to parse PoP token claims: no claims provided");
+  if (text.trim() === "") {
+    throw new InputError("failed to parse PoP token claims: no claims provided");
+  }
   const claims: Record<string, string> = {};
   for (const pair of text.split(",")) {
     const parts = pair.split("=");

@@ -14,6 +14,7 @@ export interface ContextParts {
   readonly now: () => number;
   readonly stderr: (line: string) => void;
   readonly readFile: (path: string) => Promise<Uint8Array>;
+  readonly signal: AbortSignal;
 }
 
 /** Builds the context; log lines are prefixed with the mode's name. */
@@ -25,6 +26,7 @@ export function buildContext(parts: ContextParts): AcquireContext {
     },
     notice: (message) => parts.stderr(message),
     now: parts.now,
+    signal: parts.signal,
     execInfo: parts.execInfo,
   };
 }

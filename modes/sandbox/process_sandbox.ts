@@ -51,6 +51,7 @@ export function createProcessSandbox(grantedEnv: readonly string[]): Sandbox {
         execInfo: request.execInfo,
         now: request.now,
         stderr: request.stderr,
+        signal: request.signal,
         readFile(path) {
           const read = files.get(path);
           if (read === undefined) return Deno.readFile(path); // undeclared: Deno refuses

@@ -15,6 +15,8 @@ export interface AcquireMessage {
   readonly verbosity: number;
   /** Host clock minus worker clock, in ms, so a host's clock applies inside the worker. */
   readonly clockOffset: number;
+  /** Milliseconds left until the `--timeout` deadline. */
+  readonly remainingMs: number;
 }
 
 /** An error as it crosses the worker boundary. */

@@ -27,6 +27,8 @@ export interface AcquireRequest {
   readonly now: () => number;
   /** Aborts the acquisition (the `--timeout`). */
   readonly signal: AbortSignal;
+  /** When `signal` aborts, in ms since the epoch by `now`. */
+  readonly deadline: number;
 }
 
 /** Runs `acquire` with no more than `mode.permissions(options)`. */

@@ -36,6 +36,7 @@ export function serveAcquisitions(lookup: (name: string) => ModeDescriptor | und
         now: () => Date.now() + request.clockOffset,
         stderr: (line) => post({ kind: "stderr", line }),
         readFile: (path) => Deno.readFile(path),
+        signal: AbortSignal.timeout(Math.max(1, request.remainingMs)),
       });
       const credential = await mode.acquire(request.options, context);
       post({ kind: "done", credential });

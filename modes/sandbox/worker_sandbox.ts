@@ -72,6 +72,7 @@ export function createWorkerSandbox(entry: URL = PRODUCT_ENTRY): Sandbox {
           execInfo: request.execInfo,
           verbosity: request.verbosity,
           clockOffset: request.now() - Date.now(),
+          remainingMs: request.deadline - request.now(),
         };
         worker.postMessage(message);
       });

@@ -1,0 +1,65 @@
+/**
+ * Client credentials with a federated client assertion (workload identity, GitHub Actions,
+ * Azure Pipelines): msal-node asks for the assertion on every token request, so a rotated
+ * token file or a fresh OIDC token is always used.
+ *
+ * @module
+ */
+
+import type { AcquireContext, Credential } from "../types.ts";
+import { fromMsalError, fromOAuthErrorBody } from "./entra_error.ts";
+import type { EntraTarget } from "./entra_target.ts";
+import { confidentialClient } from "./msal_app.ts";
+
+/** Gets a token for `target` with assertions from `assertion`. Needs net access to the authority. */
+export async function loginWithAssertion(
+  target: EntraTarget,
+  clientId: string,
+  assertion: () => Promise<string>,
+  ctx: AcquireContext,
+): Promise<Credential> {
+  const app = await confidentialClient(
+    target,
+    clientId,
+    { clientAssertion: () => assertion() },
+    ctx,
+  );
+  try {
+    const result = await app.acquireTokenByClientCredential({
+      scopes: [target.scope],
+      skipCache: true,
+    });
+    if (!result?.accessToken) throw new Error("Entra ID answered without an access token");
+    return { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? ctx.now() };
+  } catch (err) {
+    throw fromMsalError(err);
+  }
+}
+
+/**
+ * Fetches an OIDC token from a CI system's token endpoint and returns the field `field` of its
+ * JSON answer. Needs net access to the endpoint.
+ */
+export async function fetchOidcToken(
+  source: string,
+  request: Request,
+  field: string,
+): Promise<string> {
+  const response = await fetch(request);
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) {
+    const detail = fromOAuthErrorBody(body, response.status).message;
+    throw new Error(`${source} refused the OIDC token request: ${detail}`);
+  }
+  const token = (body as Record<string, unknown> | undefined)?.[field];
+  if (typeof token !== "string" || token === "") {
+    throw new Error(`${source} answered without "${field}" in its OIDC token response`);
+  }
+  return token;
+}

@@ -1,0 +1,47 @@
+/**
+ * Errors from Entra ID, shown the way an operator can act on them: the AADSTS code and the first
+ * sentence block of its description, on one line, never a secret (Entra ID does not echo
+ * secrets; trace and correlation ids are dropped as noise, at -v they are logged).
+ *
+ * @module
+ */
+
+/** The identity provider refused or failed a request. */
+export class IdentityProviderError extends Error {
+  /** The OAuth error code, e.g. `invalid_client`. */
+  readonly code: string;
+  constructor(code: string, description: string, options?: ErrorOptions) {
+    super(description ? `${description} (${code})` : code, options);
+    this.name = "IdentityProviderError";
+    this.code = code;
+  }
+}
+
+/** The description without the trailing `Trace ID: … Correlation ID: … Timestamp: …` lines. */
+export function firstDescription(description: string): string {
+  return description.split(/\r?\n|\s+Trace ID:/)[0]!.trim();
+}
+
+/** Builds the error from an OAuth error response body (v1 or v2 endpoints, IMDS, …). */
+export function fromOAuthErrorBody(body: unknown, status: number): IdentityProviderError {
+  const doc = typeof body === "object" && body !== null ? body as Record<string, unknown> : {};
+  const code = typeof doc.error === "string" ? doc.error : `HTTP ${status}`;
+  const description = typeof doc.error_description === "string"
+    ? doc.error_description
+    : typeof doc.message === "string"
+    ? doc.message
+    : "";
+  return new IdentityProviderError(code, firstDescription(description));
+}
+
+/**
+ * Builds the error from what msal-node throws (`ServerError`, `AuthError`, `ClientAuthError`):
+ * `errorCode` and `errorMessage` carry the OAuth error and the AADSTS description.
+ */
+export function fromMsalError(err: unknown): Error {
+  if (!(err instanceof Error)) return new Error(String(err));
+  const e = err as Error & { errorCode?: unknown; errorMessage?: unknown };
+  if (typeof e.errorCode !== "string") return err;
+  const message = typeof e.errorMessage === "string" ? e.errorMessage : "";
+  return new IdentityProviderError(e.errorCode, firstDescription(message), { cause: err });
+}

@@ -1,0 +1,71 @@
+/**
+ * The `spn` login itself (loaded only when a token is fetched): client credentials with a
+ * secret or a certificate through msal-node, or through the v1 endpoint with `--legacy`.
+ *
+ * @module
+ */
+
+import type { SpnOptions } from "../spn.ts";
+import type { AcquireContext, Credential } from "../types.ts";
+import { signClientAssertion } from "./client_assertion.ts";
+import { loadClientCertificate } from "./client_certificate.ts";
+import { fromMsalError } from "./entra_error.ts";
+import { confidentialClient } from "./msal_app.ts";
+import { postTokenForm, v1TokenEndpoint } from "./v1_token.ts";
+
+/** Obtains a token for a service principal. Needs the permissions `spn.permissions` declares. */
+export async function spnLogin(options: SpnOptions, ctx: AcquireContext): Promise<Credential> {
+  const { target, clientId, legacy } = options;
+  const certificate = options.certificatePath === undefined
+    ? undefined
+    : await loadClientCertificate(
+      await ctx.readFile(options.certificatePath),
+      options.certificatePath,
+      options.certificatePassword,
+    );
+  if (legacy) {
+    const endpoint = v1TokenEndpoint(target.authorityHost, target.tenantId);
+    const proof: Record<string, string> = certificate
+      ? {
+        client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        client_assertion: await signClientAssertion(
+          certificate,
+          clientId,
+          endpoint,
+          Math.floor(ctx.now() / 1000),
+        ),
+      }
+      : { client_secret: options.clientSecret! };
+    const token = await postTokenForm(endpoint, {
+      grant_type: "client_credentials",
+      client_id: clientId,
+      resource: target.serverId,
+      ...proof,
+    }, ctx.now());
+    return { token: token.accessToken, expiresAt: token.expiresAt };
+  }
+  const app = await confidentialClient(
+    target,
+    clientId,
+    certificate
+      ? {
+        clientCertificate: {
+          thumbprintSha256: certificate.thumbprintSha256,
+          privateKey: certificate.privateKeyPem,
+          x5c: certificate.chainPem.join("\n"),
+        },
+      }
+      : { clientSecret: options.clientSecret! },
+    ctx,
+  );
+  try {
+    const result = await app.acquireTokenByClientCredential({
+      scopes: [target.scope],
+      skipCache: true,
+    });
+    if (!result?.accessToken) throw new Error("Entra ID answered without an access token");
+    return { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? ctx.now() };
+  } catch (err) {
+    throw fromMsalError(err);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * `azurepipelines`: an Azure Pipelines service connection with workload identity federation.
+ * The assertion comes from the pipeline's OIDC endpoint (`SYSTEM_OIDCREQUESTURI`,
+ * authenticated with `SYSTEM_ACCESSTOKEN`).
+ *
+ * @module
+ */
+
+import { AZURE_VALUES_ENV, resolveAzureValues } from "./azure/azure_values.ts";
+import { netPermission } from "./azure/clouds.ts";
+import {
+  authorityNet,
+  type EntraTarget,
+  entraTarget,
+  required,
+  requireServerId,
+} from "./azure/entra_target.ts";
+import { MSAL_ENV } from "./azure/msal_env.ts";
+import * as o from "./azure/options.ts";
+import { InputError, type ModeDescriptor } from "./types.ts";
+
+export const OIDC_URI_ENV = "SYSTEM_OIDCREQUESTURI";
+export const ACCESS_TOKEN_ENV = "SYSTEM_ACCESSTOKEN";
+
+export interface AzurePipelinesOptions {
+  readonly target: EntraTarget;
+  readonly clientId: string;
+  readonly serviceConnectionId: string;
+  readonly oidcRequestUri: string;
+  readonly systemAccessToken: string;
+}
+
+function requireEnv(value: string | undefined, name: string): string {
+  if (!value) throw new InputError(`${name} environment variable not set`);
+  return value;
+}
+
+export const azurepipelines: ModeDescriptor<AzurePipelinesOptions> = {
+  name: "azurepipelines",
+  summary: "an Azure Pipelines service connection (workload identity federation)",
+  options: [
+    o.serverIdOption,
+    o.clientIdOption,
+    o.tenantIdOption,
+    o.serviceConnectionIdOption,
+    o.environmentOption,
+    o.authorityHostOption,
+    o.disableInstanceDiscoveryOption,
+  ],
+  caching: true,
+  exampleArgs: [
+    "get-token",
+    "--login",
+    "azurepipelines",
+    "--server-id",
+    "6dae42f8-4368-4678-94ff-3960e28e3630",
+    "--tenant-id",
+    "<tenant id>",
+    "--azure-pipelines-service-connection-id",
+    "<service connection id>",
+  ],
+  bounds: { read: false, net: true, run: false, env: MSAL_ENV, sys: [] },
+  resolveEnv: [
+    ...AZURE_VALUES_ENV,
+    "AZURESUBSCRIPTION_CLIENT_ID",
+    "AZURESUBSCRIPTION_TENANT_ID",
+    "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID",
+    OIDC_URI_ENV,
+    ACCESS_TOKEN_ENV,
+  ],
+  secretKeys: ["systemAccessToken"],
+
+  resolve({ flags, env }) {
+    const v = resolveAzureValues(flags, env, (rules) => {
+      rules.fill("clientId", "AZURESUBSCRIPTION_CLIENT_ID");
+      rules.fill("tenantId", "AZURESUBSCRIPTION_TENANT_ID");
+      rules.fill("serviceConnectionId", "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID");
+    });
+    requireServerId(v);
+    const clientId = required(v.clientId, "client ID");
+    const target = entraTarget(v);
+    return {
+      target,
+      clientId,
+      serviceConnectionId: required(v.serviceConnectionId, "service connection ID"),
+      systemAccessToken: requireEnv(env(ACCESS_TOKEN_ENV), ACCESS_TOKEN_ENV),
+      oidcRequestUri: requireEnv(env(OIDC_URI_ENV), OIDC_URI_ENV),
+    };
+  },
+
+  permissions: (options) => ({
+    net: [authorityNet(options.target), netPermission(options.oidcRequestUri)],
+    env: MSAL_ENV,
+  }),
+
+  acquire: async (options, ctx) =>
+    (await import("./azure/azure_pipelines_login.ts")).azurePipelinesLogin(options, ctx),
+};
