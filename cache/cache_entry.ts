@@ -23,7 +23,6 @@ export interface CacheEntry {
 
 const FORMAT = 1;
 const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8", { fatal: true });
 
 type JsonObject = Record<string, unknown>;
 
@@ -67,14 +66,14 @@ export function encodeEntry(key: string, entry: CacheEntry): Uint8Array {
   return encoder.encode(text);
 }
 
-/** The entry in `bytes` for `key`, or a one-line reason why it is not a valid one. */
+/** The entry in `text` for `key`, or a one-line reason why it is not a valid one. */
 export function decodeEntry(
   key: string,
-  bytes: Uint8Array,
+  text: string,
 ): { readonly entry: CacheEntry } | { readonly problem: string } {
   let file: unknown;
   try {
-    file = JSON.parse(decoder.decode(bytes));
+    file = JSON.parse(text);
   } catch {
     return { problem: "is not valid JSON" };
   }

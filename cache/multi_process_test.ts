@@ -4,11 +4,13 @@
  */
 
 import assert from "node:assert/strict";
+import { getOrAcquire } from "./get_or_acquire.ts";
 import { openTokenCache } from "./token_cache.ts";
 import { entry, KEY_A, recordingLog, withTempDir } from "./testdata/helpers.ts";
 
 const RUNS = 32;
 const FIXTURE = new URL("./testdata/contender.ts", import.meta.url).pathname;
+const HOLDER = new URL("./testdata/holder.ts", import.meta.url).pathname;
 const CONFIG = new URL("../deno.json", import.meta.url).pathname;
 
 interface Outcome {
@@ -94,5 +96,51 @@ Deno.test(`${RUNS} concurrent runs with an expired entry refresh exactly once, f
     const outcomes = await contend(dir, work);
     const winner = assertOneAcquisition(outcomes, await readLines(`${work}/acquired`));
     assert.deepEqual(winner.previousState, { refreshToken: "r0" });
+  });
+});
+
+Deno.test("a lock holder that is killed releases the lock; the waiter then acquires", async () => {
+  await withTempDir(async (dir) => {
+    const cache = openTokenCache({ dir, log: recordingLog() });
+    await cache.write(KEY_A, entry("expired", Date.now() - 1000));
+    const holder = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--no-prompt",
+        "--config",
+        CONFIG,
+        `--allow-read=${dir}`,
+        `--allow-write=${dir}`,
+        "--allow-sys=uid",
+        HOLDER,
+        dir,
+        KEY_A,
+      ],
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const reader = holder.stdout.getReader();
+    assert.match(new TextDecoder().decode((await reader.read()).value), /locked/);
+    reader.releaseLock();
+    await holder.stdout.cancel();
+
+    let acquiredAt = 0;
+    const waiting = getOrAcquire(
+      cache,
+      KEY_A,
+      { now: Date.now, signal: AbortSignal.timeout(10_000) },
+      () => {
+        acquiredAt = Date.now();
+        return Promise.resolve(entry("after-kill", Date.now() + 3_600_000));
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(acquiredAt, 0, "acquired while another process held the lock");
+    const killedAt = Date.now();
+    holder.kill("SIGKILL");
+    await holder.status;
+    const result = await waiting;
+    assert.equal((result.credential as { token: string }).token, "after-kill");
+    assert.ok(acquiredAt >= killedAt);
   });
 });

@@ -2,7 +2,8 @@
  * Private files: read only when they are safe to trust, written atomically with mode 0600.
  *
  * Sync operations on purpose: the read runs on every kubectl command, and Deno's sync file
- * ops skip the thread-pool hop of the async ones.
+ * ops skip the thread-pool hop of the async ones. A read is `stat` then `Deno.readTextFileSync`
+ * (which decodes in Rust: a first `TextDecoder` costs more than the whole read).
  *
  * @module
  */
@@ -37,43 +38,34 @@ export function fileProblem(info: Deno.FileInfo, uid: number | null): string | u
   return undefined;
 }
 
-/** A file's bytes, or a one-line reason why it was not read. */
-export type ReadResult = { readonly data: Uint8Array } | { readonly problem: string };
+/** A file's content, or a one-line reason why it was not read. */
+export type ReadResult<T> = { readonly data: T } | { readonly problem: string };
 
 /**
- * Reads a file if {@linkcode fileProblem} finds nothing wrong: open, fstat, read, close.
- * The checks apply to the opened file itself, so a swap between check and read is harmless.
+ * Reads a file with `read` (e.g. `Deno.readTextFileSync`) if {@linkcode fileProblem} finds
+ * nothing wrong with it. Checking by `stat` before opening means a FIFO is never opened (that
+ * would block). The file could change between the check and the read only through someone
+ * who can write to the directory, which the caller must have ruled out (`cache_dir.ts`).
  *
  * Needs read permission for `path`.
  *
  * @throws {Deno.errors.NotCapable} without that permission; any other failure is a problem
  */
-export function readPrivateFile(path: string, uid: number | null): ReadResult {
-  let file: Deno.FsFile;
+export function readPrivateFile<T>(
+  path: string,
+  uid: number | null,
+  read: (path: string) => T,
+): ReadResult<T> {
   try {
-    file = Deno.openSync(path, { read: true });
-  } catch (err) {
-    if (err instanceof Deno.errors.NotCapable) throw err;
-    if (err instanceof Deno.errors.NotFound) return { problem: NOT_FOUND };
-    return { problem: `cannot be opened (${(err as Error).name})` };
-  }
-  try {
-    const info = file.statSync();
+    const info = Deno.statSync(path);
     const problem = fileProblem(info, uid);
     if (problem !== undefined) return { problem };
     if (info.size > MAX_FILE_BYTES) return { problem: `is larger than ${MAX_FILE_BYTES} bytes` };
-    const data = new Uint8Array(info.size);
-    let length = 0;
-    while (length < data.length) {
-      const n = file.readSync(data.subarray(length));
-      if (n === null) break;
-      length += n;
-    }
-    return { data: data.subarray(0, length) };
+    return { data: read(path) };
   } catch (err) {
+    if (err instanceof Deno.errors.NotCapable) throw err;
+    if (err instanceof Deno.errors.NotFound) return { problem: NOT_FOUND };
     return { problem: `cannot be read (${(err as Error).name})` };
-  } finally {
-    file.close();
   }
 }
 

@@ -79,8 +79,8 @@ class FileTokenCache implements TokenCache {
   readonly dir: string;
   readonly log: CacheLog;
   readonly #uid: number | null;
-  /** Undefined when the directory is trusted for reads; a reason otherwise; null: unchecked. */
-  #dirProblem: string | undefined | null = null;
+  /** The directory was found fit for reading (a problem is looked at again next time). */
+  #dirTrusted = false;
   #prepared = false;
 
   constructor(dir: string, log: CacheLog, uid: number | null) {
@@ -92,7 +92,7 @@ class FileTokenCache implements TokenCache {
   // deno-lint-ignore require-await -- async so that every failure is a rejection
   async read(key: string): Promise<CacheEntry | undefined> {
     const path = joinPath(this.dir, entryName(key));
-    const data = this.#readFile(path, "token cache entry");
+    const data = this.#readFile(path, "token cache entry", Deno.readTextFileSync);
     if (data === undefined) return undefined;
     const decoded = decodeEntry(key, data);
     if ("entry" in decoded) return decoded.entry;
@@ -120,7 +120,8 @@ class FileTokenCache implements TokenCache {
 
   // deno-lint-ignore require-await
   async readPrivate(name: string): Promise<Uint8Array | undefined> {
-    return this.#readFile(joinPath(this.dir, privateName(name)), "private cache file");
+    const path = joinPath(this.dir, privateName(name));
+    return this.#readFile(path, "private cache file", Deno.readFileSync);
   }
 
   // deno-lint-ignore require-await
@@ -128,16 +129,19 @@ class FileTokenCache implements TokenCache {
     this.#writeFile(privateName(name), data);
   }
 
-  #readFile(path: string, what: string): Uint8Array | undefined {
-    if (this.#dirProblem === null) this.#dirProblem = readableDirProblem(this.dir, this.#uid);
-    if (this.#dirProblem !== undefined) {
-      this.log(1, `not reading "${path}": token cache directory "${this.dir}" ${this.#dirProblem}`);
-      return undefined;
+  #readFile<T>(path: string, what: string, read: (path: string) => T): T | undefined {
+    if (!this.#dirTrusted) {
+      const problem = readableDirProblem(this.dir, this.#uid);
+      if (problem !== undefined) {
+        this.log(1, `not reading "${path}": token cache directory "${this.dir}" ${problem}`);
+        return undefined;
+      }
+      this.#dirTrusted = true;
     }
-    const read = readPrivateFile(path, this.#uid);
-    if ("data" in read) return read.data;
-    if (read.problem === NOT_FOUND) this.log(1, `no ${what} "${path}"`);
-    else this.log(1, `ignoring ${what} "${path}": it ${read.problem}`);
+    const result = readPrivateFile(path, this.#uid, read);
+    if ("data" in result) return result.data;
+    if (result.problem === NOT_FOUND) this.log(1, `no ${what} "${path}"`);
+    else this.log(1, `ignoring ${what} "${path}": it ${result.problem}`);
     return undefined;
   }
 
@@ -154,6 +158,6 @@ class FileTokenCache implements TokenCache {
     if (this.#prepared) return;
     prepareCacheDir(this.dir, this.#uid, this.log);
     this.#prepared = true;
-    this.#dirProblem = undefined;
+    this.#dirTrusted = true;
   }
 }

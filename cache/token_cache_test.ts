@@ -243,3 +243,13 @@ Deno.test("a write of an entry that could not be read back is refused", async ()
     assert.deepEqual(listDir(dir), []);
   });
 });
+
+Deno.test("a cache opened before its directory existed sees entries stored later by others", async () => {
+  await withTempDir(async (tmp) => {
+    const dir = `${tmp}/kubelogin`;
+    const early = openTokenCache({ dir, log: recordingLog() });
+    assert.equal(await early.read(KEY_A), undefined);
+    await openTokenCache({ dir, log: recordingLog() }).write(KEY_A, entry("t", 1));
+    assert.deepEqual(await early.read(KEY_A), entry("t", 1));
+  });
+});
