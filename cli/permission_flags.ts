@@ -14,10 +14,11 @@ import { CACHE_DIR_ENV, EXEC_INFO_ENV, getTokenOptions } from "./common_options.
 const HOST = {
   /** Token files are read by the host for the process sandbox; workers inherit from it. */
   read: true,
-  /** Nothing is written yet. */
-  write: false,
+  /** The token cache (`cache/`) writes its directory, which comes from `--cache-dir`. */
+  write: true,
   env: ["HOME", "USERPROFILE", EXEC_INFO_ENV, CACHE_DIR_ENV],
-  sys: [] as SysKind[],
+  /** The token cache trusts only files owned by the user running it (`Deno.uid()`). */
+  sys: ["uid"] as SysKind[],
 };
 
 /** Every environment variable the process may read, sorted. */
