@@ -1,20 +1,31 @@
 /**
- * The `get-token` use case: resolve the login mode and its options, obtain a credential in the
- * mode's sandbox, print one ExecCredential.
+ * The `get-token` use case: resolve the login mode and its options, serve a fresh cached token
+ * or obtain one in the mode's sandbox, print one ExecCredential.
  *
  * @module
  */
 
+import { cacheKey, getOrAcquire, openTokenCache } from "../cache/mod.ts";
 import { chooseApiVersion } from "../exec/api_version.ts";
 import { formatExecCredential } from "../exec/exec_credential.ts";
 import { findMode, modeNames } from "../modes/registry.ts";
-import { chooseSandbox } from "../modes/sandbox/sandbox.ts";
-import type { Credential, RawFlags } from "../modes/types.ts";
+import { type AcquireRequest, chooseSandbox } from "../modes/sandbox/sandbox.ts";
+import type { Credential, ModeDescriptor, RawFlags } from "../modes/types.ts";
 import { EXEC_INFO_ENV } from "./common_options.ts";
-import { resolveCommon } from "./common_settings.ts";
+import { resolveCacheDir, resolveCommon } from "./common_settings.ts";
 import type { Deps } from "./deps.ts";
 import { InputError, TimeoutError } from "./errors.ts";
-import { Logger } from "./logger.ts";
+import type { Logger } from "./logger.ts";
+
+function findModeOrFail(name: string): ModeDescriptor {
+  const mode = findMode(name);
+  if (mode !== undefined) return mode;
+  throw new InputError(
+    `'${name}' is not a supported login method. Supported method is one of ${
+      modeNames().join(", ")
+    }`,
+  );
+}
 
 /**
  * Runs `get-token` with parsed flags. Writes the credential to `deps.stdout` only on success.
@@ -27,14 +38,7 @@ export async function getToken(flags: RawFlags, deps: Deps, log: Logger): Promis
   const choice = chooseApiVersion(common.apiVersion, deps.env(EXEC_INFO_ENV));
   if (choice.warning) log.warn(choice.warning);
 
-  const mode = findMode(common.login);
-  if (mode === undefined) {
-    throw new InputError(
-      `'${common.login}' is not a supported login method. Supported method is one of ${
-        modeNames().join(", ")
-      }`,
-    );
-  }
+  const mode = findModeOrFail(common.login);
   const options = mode.resolve({ flags, env: deps.env });
   log.addSecrets(...mode.secretKeys.map((k) => (options as Record<string, string>)[k]));
   log.v(
@@ -42,23 +46,41 @@ export async function getToken(flags: RawFlags, deps: Deps, log: Logger): Promis
     () => `login ${mode.name} with ${JSON.stringify(log.redactOptions(options, mode.secretKeys))}`,
   );
 
-  const permissions = mode.permissions(options);
-  const sandbox = chooseSandbox(deps.sandboxes, mode, permissions);
-  log.v(2, () => `confined by ${sandbox.kind} to ${JSON.stringify(permissions)}`);
-
   // AbortSignal.timeout, not setTimeout: Deno's first setTimeout costs ~4 ms.
   const signal = AbortSignal.timeout(common.timeoutMs);
-  const deadline = deps.now() + common.timeoutMs;
+  const request: AcquireRequest = {
+    execInfo: choice.execInfo,
+    verbosity: common.verbosity,
+    stderr: (line) => log.line(line),
+    now: deps.now,
+    signal,
+    deadline: deps.now() + common.timeoutMs,
+  };
+  const acquire = (previousState?: unknown) => {
+    const permissions = mode.permissions(options);
+    const sandbox = chooseSandbox(deps.sandboxes, mode, permissions);
+    log.v(2, () => `confined by ${sandbox.kind} to ${JSON.stringify(permissions)}`);
+    return sandbox.acquire(mode, options, { ...request, previousState });
+  };
+
   let credential: Credential;
   try {
-    credential = await sandbox.acquire(mode, options, {
-      execInfo: choice.execInfo,
-      verbosity: common.verbosity,
-      stderr: (line) => log.line(line),
-      now: deps.now,
-      signal,
-      deadline,
-    });
+    if (mode.caching && mode.cacheIdentity) {
+      const cache = openTokenCache({
+        dir: resolveCacheDir(flags, deps.env),
+        log: (level, message) => level === 0 ? log.warn(message) : log.v(level, () => message),
+      });
+      const key = await cacheKey({ mode: mode.name, ...mode.cacheIdentity(options) });
+      const result = await getOrAcquire(
+        cache,
+        key,
+        { now: deps.now, signal },
+        (previous) => acquire(previous?.state),
+      );
+      credential = result.credential;
+    } else {
+      credential = (await acquire()).credential;
+    }
   } catch (err) {
     throw signal.aborted ? new TimeoutError(common.timeoutMs) : err;
   }

@@ -14,6 +14,7 @@ import {
   entraTarget,
   required,
   requireServerId,
+  targetIdentity,
 } from "./azure/entra_target.ts";
 import { MSAL_ENV } from "./azure/msal_env.ts";
 import * as o from "./azure/options.ts";
@@ -87,6 +88,8 @@ export const azurepipelines: ModeDescriptor<AzurePipelinesOptions> = {
       oidcRequestUri: requireEnv(env(OIDC_URI_ENV), OIDC_URI_ENV),
     };
   },
+
+  cacheIdentity: (options) => targetIdentity(options.target, options.clientId),
 
   permissions: (options) => ({
     net: [authorityNet(options.target), netPermission(options.oidcRequestUri)],

@@ -29,8 +29,17 @@ for (const mode of MODES) {
     for (const name of mode.bounds.env) {
       assert.ok(runtimeEnvNames().includes(name), `binary grants env ${name}`);
     }
+    assert.equal(
+      mode.caching,
+      mode.cacheIdentity !== undefined,
+      "caching modes say what identifies a token",
+    );
+    const identity = JSON.stringify(mode.cacheIdentity?.(options) ?? {});
     for (const key of mode.secretKeys) {
-      assert.ok(key in (options as object), `secret key ${key} is an option`);
+      const secret = (options as Record<string, unknown>)[key];
+      if (typeof secret === "string") {
+        assert.ok(!identity.includes(secret), `the cache identity holds no ${key}`);
+      }
     }
 
     // Every mode is documented, with a kubeconfig that uses its example arguments.

@@ -13,6 +13,7 @@ import {
   entraTarget,
   required,
   requireServerId,
+  targetIdentity,
 } from "./azure/entra_target.ts";
 import { MSAL_ENV } from "./azure/msal_env.ts";
 import * as o from "./azure/options.ts";
@@ -80,6 +81,11 @@ export const spn: ModeDescriptor<SpnOptions> = {
     const target = entraTarget(v);
     return { target, clientId, legacy: v.legacy, ...credentialOf(v) };
   },
+
+  cacheIdentity: (options) => ({
+    ...targetIdentity(options.target, options.clientId),
+    legacy: options.legacy,
+  }),
 
   permissions: (options) => ({
     net: [authorityNet(options.target)],

@@ -85,6 +85,9 @@ export type Credential =
     | { readonly clientCertificateData: string; readonly clientKeyData: string }
   );
 
+/** Everything that shapes a cached token: entries are keyed by a hash of it. */
+export type CacheIdentity = Readonly<Record<string, string | number | boolean | undefined>>;
+
 /** What a mode's `acquire` can use. Everything it touches must be in its declared permissions. */
 export interface AcquireContext {
   /** Reads a file the mode declared in `permissions().read`. */
@@ -99,6 +102,13 @@ export interface AcquireContext {
   readonly signal: AbortSignal;
   /** `KUBERNETES_EXEC_INFO` as client-go passed it, when it did. */
   readonly execInfo: ExecInfo | undefined;
+  /**
+   * What a caching mode saved with {@linkcode saveState} last time for this identity (e.g. the
+   * MSAL token cache holding a refresh token), if anything. JSON data.
+   */
+  readonly previousState: unknown;
+  /** Keeps JSON data in this identity's cache entry, next to the credential. */
+  saveState(state: unknown): void;
 }
 
 /** One login mode. `O` is its resolved, structured-clonable options. */
@@ -109,8 +119,13 @@ export interface ModeDescriptor<O = unknown> {
   readonly summary: string;
   /** The `get-token` flags this mode reads. */
   readonly options: readonly OptionSpec[];
-  /** Whether tokens are kept in the token cache between runs. */
+  /** Whether tokens are kept in the token cache between runs (then `cacheIdentity` is set). */
   readonly caching: boolean;
+  /**
+   * Everything about these options that shapes the token (authority, tenant, client, scope,
+   * user, legacy, PoP `u` claim), never a secret: different identities never share an entry.
+   */
+  cacheIdentity?(options: O): CacheIdentity;
   /** A `get-token` argument list that works for this mode, shown in docs and used by tests. */
   readonly exampleArgs: readonly string[];
   /** Static upper bound of `permissions()` for any options. */
@@ -126,7 +141,7 @@ export interface ModeDescriptor<O = unknown> {
   permissions(options: O): Permissions;
   /** Keys of the resolved options that hold secrets; `-v` logging shows them redacted. */
   readonly secretKeys: readonly string[];
-  /** Obtains a credential. Runs confined; see `sandbox/`. */
+  /** Obtains a credential. Runs confined; see `sandbox/`. Never reads the token cache itself. */
   acquire(options: O, context: AcquireContext): Promise<Credential>;
 }
 

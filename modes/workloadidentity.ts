@@ -15,6 +15,7 @@ import {
   entraTarget,
   required,
   requireServerId,
+  targetIdentity,
 } from "./azure/entra_target.ts";
 import { MSAL_ENV } from "./azure/msal_env.ts";
 import * as o from "./azure/options.ts";
@@ -81,6 +82,8 @@ export const workloadidentity: ModeDescriptor<WorkloadIdentityOptions> = {
       federatedTokenFile: required(v.federatedTokenFile, "federated token file"),
     };
   },
+
+  cacheIdentity: (options) => targetIdentity(options.target, options.clientId),
 
   permissions: (options) => ({
     net: [

@@ -57,8 +57,11 @@ function options(
 
 const workerSandbox = createWorkerSandbox(new URL("./fixtures/escape_worker.ts", import.meta.url));
 
-function inWorker(o: EscapeOptions, signal = AbortSignal.timeout(20_000)): Promise<Credential> {
-  return (workerSandbox as Sandbox).acquire(escapeMode as never, o, {
+async function inWorker(
+  o: EscapeOptions,
+  signal = AbortSignal.timeout(20_000),
+): Promise<Credential> {
+  const acquisition = await (workerSandbox as Sandbox).acquire(escapeMode as never, o, {
     execInfo: undefined,
     verbosity: 0,
     stderr: () => {},
@@ -66,6 +69,7 @@ function inWorker(o: EscapeOptions, signal = AbortSignal.timeout(20_000)): Promi
     signal,
     deadline: Date.now() + 20_000,
   });
+  return acquisition.credential;
 }
 
 Deno.test("worker sandbox: declared file, variable and host are usable", async () => {

@@ -59,3 +59,13 @@ export function authorityUrl(target: EntraTarget): string {
 export function authorityNet(target: EntraTarget): string {
   return netPermission(target.authorityHost);
 }
+
+/** The identity fields every Entra ID login's cache entry is keyed by. */
+export function targetIdentity(target: EntraTarget, clientId: string): Record<string, string> {
+  return {
+    authority: target.authorityHost,
+    tenant: target.tenantId,
+    clientId,
+    scope: target.scope,
+  };
+}

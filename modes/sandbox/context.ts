@@ -15,6 +15,8 @@ export interface ContextParts {
   readonly stderr: (line: string) => void;
   readonly readFile: (path: string) => Promise<Uint8Array>;
   readonly signal: AbortSignal;
+  readonly previousState: unknown;
+  readonly saveState: (state: unknown) => void;
 }
 
 /** Builds the context; log lines are prefixed with the mode's name. */
@@ -28,5 +30,7 @@ export function buildContext(parts: ContextParts): AcquireContext {
     now: parts.now,
     signal: parts.signal,
     execInfo: parts.execInfo,
+    previousState: parts.previousState,
+    saveState: parts.saveState,
   };
 }

@@ -9,10 +9,10 @@
  * @module
  */
 
-import type { Credential, ModeDescriptor, Permissions } from "../types.ts";
+import type { ModeDescriptor, Permissions } from "../types.ts";
 import { explainCapabilityError } from "./capability_error.ts";
 import { buildContext } from "./context.ts";
-import type { AcquireRequest, Sandbox } from "./sandbox.ts";
+import type { AcquireRequest, Acquisition, Sandbox } from "./sandbox.ts";
 
 type Read = { data: Uint8Array } | { error: unknown };
 
@@ -30,7 +30,7 @@ export function createProcessSandbox(grantedEnv: readonly string[]): Sandbox {
   return {
     kind: "process",
     accepts,
-    async acquire(mode, options, request: AcquireRequest): Promise<Credential> {
+    async acquire(mode, options, request: AcquireRequest): Promise<Acquisition> {
       const declared = mode.permissions(options);
       if (!accepts(mode, declared)) {
         throw new Error(`the process sandbox cannot confine the ${mode.name} login`);
@@ -45,6 +45,7 @@ export function createProcessSandbox(grantedEnv: readonly string[]): Sandbox {
         }
       }
       revokeAllBut(declared.env ?? [], grantedEnv);
+      let state: unknown;
       const context = buildContext({
         mode: mode.name,
         verbosity: request.verbosity,
@@ -52,6 +53,8 @@ export function createProcessSandbox(grantedEnv: readonly string[]): Sandbox {
         now: request.now,
         stderr: request.stderr,
         signal: request.signal,
+        previousState: request.previousState,
+        saveState: (value) => state = value,
         readFile(path) {
           const read = files.get(path);
           if (read === undefined) return Deno.readFile(path); // undeclared: Deno refuses
@@ -59,7 +62,8 @@ export function createProcessSandbox(grantedEnv: readonly string[]): Sandbox {
         },
       });
       try {
-        return await mode.acquire(options, context);
+        const credential = await mode.acquire(options, context);
+        return state === undefined ? { credential } : { credential, state };
       } catch (err) {
         throw explainCapabilityError(mode.name, err);
       }

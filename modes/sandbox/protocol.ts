@@ -5,7 +5,7 @@
  */
 
 import type { ExecInfo } from "../../exec/exec_info.ts";
-import type { Credential } from "../types.ts";
+import type { Acquisition } from "./sandbox.ts";
 
 /** Host → worker: one acquisition. */
 export interface AcquireMessage {
@@ -17,6 +17,7 @@ export interface AcquireMessage {
   readonly clockOffset: number;
   /** Milliseconds left until the `--timeout` deadline. */
   readonly remainingMs: number;
+  readonly previousState: unknown;
 }
 
 /** An error as it crosses the worker boundary. */
@@ -28,7 +29,7 @@ export interface WireError {
 /** Worker → host. */
 export type WorkerMessage =
   | { readonly kind: "stderr"; readonly line: string }
-  | { readonly kind: "done"; readonly credential: Credential }
+  | { readonly kind: "done"; readonly acquisition: Acquisition }
   | { readonly kind: "fail"; readonly error: WireError };
 
 /** Flattens an error (and its causes' names) for the wire. */

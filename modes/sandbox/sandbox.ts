@@ -16,6 +16,12 @@
 import type { ExecInfo } from "../../exec/exec_info.ts";
 import type { Credential, ModeDescriptor, Permissions } from "../types.ts";
 
+/** What an acquisition produced: the credential and the mode's saved state, if any. */
+export interface Acquisition {
+  readonly credential: Credential;
+  readonly state?: unknown;
+}
+
 /** What the host tells a sandbox besides the mode and its options. */
 export interface AcquireRequest {
   readonly execInfo: ExecInfo | undefined;
@@ -29,6 +35,8 @@ export interface AcquireRequest {
   readonly signal: AbortSignal;
   /** When `signal` aborts, in ms since the epoch by `now`. */
   readonly deadline: number;
+  /** The state this identity's cache entry holds, for a refresh. */
+  readonly previousState?: unknown;
 }
 
 /** Runs `acquire` with no more than `mode.permissions(options)`. */
@@ -37,7 +45,7 @@ export interface Sandbox {
   readonly kind: string;
   /** Whether this sandbox can confine `mode` with these permissions. */
   accepts(mode: ModeDescriptor, permissions: Permissions): boolean;
-  acquire(mode: ModeDescriptor, options: unknown, request: AcquireRequest): Promise<Credential>;
+  acquire(mode: ModeDescriptor, options: unknown, request: AcquireRequest): Promise<Acquisition>;
 }
 
 /** The first sandbox in `sandboxes` that accepts the mode. */

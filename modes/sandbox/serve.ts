@@ -29,6 +29,7 @@ export function serveAcquisitions(lookup: (name: string) => ModeDescriptor | und
     try {
       const mode = lookup(request.mode);
       if (mode === undefined) throw new Error(`unknown login mode ${request.mode}`);
+      let state: unknown;
       const context = buildContext({
         mode: mode.name,
         verbosity: request.verbosity,
@@ -37,9 +38,14 @@ export function serveAcquisitions(lookup: (name: string) => ModeDescriptor | und
         stderr: (line) => post({ kind: "stderr", line }),
         readFile: (path) => Deno.readFile(path),
         signal: AbortSignal.timeout(Math.max(1, request.remainingMs)),
+        previousState: request.previousState,
+        saveState: (value) => state = value,
       });
       const credential = await mode.acquire(request.options, context);
-      post({ kind: "done", credential });
+      post({
+        kind: "done",
+        acquisition: state === undefined ? { credential } : { credential, state },
+      });
     } catch (err) {
       post({ kind: "fail", error: toWireError(err) });
     }

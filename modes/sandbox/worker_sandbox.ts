@@ -4,10 +4,10 @@
  * @module
  */
 
-import type { Credential, ModeDescriptor, Permissions } from "../types.ts";
+import type { ModeDescriptor, Permissions } from "../types.ts";
 import { explainCapabilityError } from "./capability_error.ts";
 import { type AcquireMessage, fromWireError, type WorkerMessage } from "./protocol.ts";
-import type { AcquireRequest, Sandbox } from "./sandbox.ts";
+import type { AcquireRequest, Acquisition, Sandbox } from "./sandbox.ts";
 
 const PRODUCT_ENTRY = new URL("./worker_entry.ts", import.meta.url);
 
@@ -37,14 +37,14 @@ export function createWorkerSandbox(entry: URL = PRODUCT_ENTRY): Sandbox {
   return {
     kind: "worker",
     accepts: () => true,
-    acquire(mode: ModeDescriptor, options: unknown, request: AcquireRequest): Promise<Credential> {
+    acquire(mode: ModeDescriptor, options: unknown, request: AcquireRequest): Promise<Acquisition> {
       const permissions = workerPermissions(mode.permissions(options));
       const worker = new Worker(entry.href, {
         type: "module",
         name: `kubelogin-${mode.name}`,
         deno: { permissions },
       });
-      return new Promise<Credential>((resolve, reject) => {
+      return new Promise<Acquisition>((resolve, reject) => {
         const finish = (settle: () => void) => {
           request.signal.removeEventListener("abort", onAbort);
           worker.terminate();
@@ -55,7 +55,7 @@ export function createWorkerSandbox(entry: URL = PRODUCT_ENTRY): Sandbox {
         worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
           const message = event.data;
           if (message.kind === "stderr") request.stderr(message.line);
-          else if (message.kind === "done") finish(() => resolve(message.credential));
+          else if (message.kind === "done") finish(() => resolve(message.acquisition));
           else {
             const err = explainCapabilityError(mode.name, fromWireError(message.error));
             finish(() => reject(err));
@@ -73,6 +73,7 @@ export function createWorkerSandbox(entry: URL = PRODUCT_ENTRY): Sandbox {
           verbosity: request.verbosity,
           clockOffset: request.now() - Date.now(),
           remainingMs: request.deadline - request.now(),
+          previousState: request.previousState,
         };
         worker.postMessage(message);
       });
