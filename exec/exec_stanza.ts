@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Node, Pair, Scalar, YAMLMap } from "yaml";
+import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import type { ConvertOutput, ExecEnvVar } from "../modes/types.ts";
 import type { Yaml } from "./kubeconfig.ts";
 
@@ -80,9 +80,10 @@ function updateExec(yaml: Yaml, exec: YAMLMap, stanza: ExecStanza): void {
   for (const key of STANZA_KEYS) {
     const prev = findPair(yaml, exec, key);
     if (key === "args") {
-      const seq = argsNode(yaml, stanza.args);
-      if (prev && yaml.isSeq(prev.value)) seq.flow = prev.value.flow ?? false;
-      exec.set(key, seq);
+      exec.set(
+        key,
+        argsNode(yaml, stanza.args, prev && yaml.isSeq(prev.value) ? prev.value : undefined),
+      );
     } else if (key === "env") {
       exec.set(key, envNode(yaml, stanza.env));
     } else if (prev && yaml.isScalar(prev.value)) {
@@ -107,9 +108,18 @@ function newExec(yaml: Yaml, stanza: ExecStanza): YAMLMap {
   return map;
 }
 
-function argsNode(yaml: Yaml, args: readonly string[]) {
+/**
+ * The args list. Items of the `previous` list with the same text are reused, so their
+ * quoting and comments stay; the list keeps its flow or block style.
+ */
+function argsNode(yaml: Yaml, args: readonly string[], previous?: YAMLSeq) {
   const seq = new yaml.YAMLSeq();
-  for (const arg of args) seq.items.push(safeScalar(yaml, arg));
+  seq.flow = previous?.flow ?? false;
+  const unused = [...(previous?.items ?? [])];
+  for (const arg of args) {
+    const at = unused.findIndex((n) => yaml.isScalar(n) && n.value === arg);
+    seq.items.push(at >= 0 ? unused.splice(at, 1)[0] : safeScalar(yaml, arg));
+  }
   return seq;
 }
 
