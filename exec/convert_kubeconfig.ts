@@ -157,18 +157,30 @@ function selectUsers(
  * A mismatch is a bug here, and must not reach the user's file.
  */
 function checkedRendering(yaml: Yaml, file: KubeconfigFile, edits: readonly Edit[]): string {
-  const expected = JSON.stringify(file.doc.toJS());
+  const fail = (why: string): never => {
+    throw new InputError(
+      `cannot convert kubeconfig ${JSON.stringify(file.path)}: ${why}; nothing was written`,
+    );
+  };
+  let expected = "";
+  try {
+    expected = JSON.stringify(file.doc.toJS());
+  } catch (err) {
+    // e.g. an alias elsewhere in the file to an anchor inside the replaced args
+    fail((err as Error).message.split("\n")[0]!);
+  }
   const readsBack = (text: string) => {
     const back = yaml.parseDocument(text, { uniqueKeys: true });
     return back.errors.length === 0 && JSON.stringify(back.toJS()) === expected;
   };
   for (const tidy of [true, false]) {
-    const text = renderWithEdits(yaml, file.source, edits, tidy);
+    let text = "";
+    try {
+      text = renderWithEdits(yaml, file.source, edits, tidy);
+    } catch (err) {
+      fail((err as Error).message.split("\n")[0]!); // e.g. an alias to an anchor outside the user
+    }
     if (readsBack(text)) return text;
   }
-  throw new Error(
-    `internal error: the converted kubeconfig ${
-      JSON.stringify(file.path)
-    } did not read back as written; nothing was written`,
-  );
+  return fail("internal error: the new text does not read back as the converted kubeconfig");
 }

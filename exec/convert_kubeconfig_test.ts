@@ -343,6 +343,37 @@ Deno.test("convert: CRLF line ends, flow (JSON) kubeconfigs and YAML 1.1 look-al
   });
 });
 
+Deno.test("convert: flow-style users, and anchors the conversion would break", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/config`;
+    const flow =
+      "users:\n- name: a\n  user: {auth-provider: {name: azure, config: {apiserver-id: s}}}\n" +
+      "- name: b\n  user: {token: x}\n";
+    await Deno.writeTextFile(path, flow);
+    await convert([path], "azd");
+    const text = await Deno.readTextFile(path);
+    assert.ok(text.endsWith("\n- name: b\n  user: {token: x}\n"));
+    assert.match(text, /^users:\n- name: a\n  user: \{exec: \{apiVersion: [^\n]+\}\}\n/);
+    assert.deepEqual(((await readUsers(path)).a!.exec as { args: string[] }).args, [
+      "get-token",
+      "--login",
+      "azd",
+      "--server-id",
+      "s",
+    ]);
+
+    const anchored = "users:\n- name: a\n  user:\n    exec:\n      command: kubelogin\n" +
+      "      args: &x [get-token, --server-id, s]\nother: *x\n";
+    await Deno.writeTextFile(path, anchored);
+    await assert.rejects(convert([path], "azd"), {
+      name: "InputError",
+      message: `cannot convert kubeconfig "${path}": Unresolved alias (the anchor must be set ` +
+        "before the alias): x; nothing was written",
+    });
+    assert.equal(await Deno.readTextFile(path), anchored);
+  });
+});
+
 const confinedDir = await Deno.makeTempDir({ prefix: "kubelogin-convert-confined-" });
 
 Deno.test({
