@@ -60,7 +60,8 @@ export function resolveCommon(flags: RawFlags, env: EnvReader): CommonSettings {
   return { login, apiVersion, timeoutMs, verbosity: parseVerbosity(stringFlag(flags, "v")) };
 }
 
-function parseVerbosity(value: string | undefined): number {
+/** `-v <level>` as a number (0 when absent). */
+export function parseVerbosity(value: string | undefined): number {
   if (value === undefined) return 0;
   const text = value.startsWith("=") ? value.slice(1) : value;
   if (!/^\d+$/.test(text)) {

@@ -18,9 +18,12 @@ async function viaCommander(args: string[]): Promise<RawFlags | string> {
     now: Date.now,
     sandboxes: [],
   } satisfies Deps;
-  const program = buildProgram(deps, (flags) => {
-    parsed = flags;
-    return Promise.resolve();
+  const program = buildProgram(deps, {
+    getToken(flags) {
+      parsed = flags;
+      return Promise.resolve();
+    },
+    convertKubeconfig: () => Promise.reject(new Error("not under test")),
   });
   try {
     await program.parseAsync(normalizeSwitches(args, specs), { from: "user" });

@@ -8,15 +8,23 @@
 
 import { MODES } from "../modes/registry.ts";
 import type { SysKind } from "../modes/types.ts";
+import { KUBECONFIG_ENV } from "../exec/kubeconfig.ts";
+import { YAML_ENV } from "../exec/yaml.ts";
 import { CACHE_DIR_ENV, EXEC_INFO_ENV, getTokenOptions } from "./common_options.ts";
 
 /** What the host process needs for itself, whatever the mode. */
 const HOST = {
   /** Token files are read by the host for the process sandbox; workers inherit from it. */
   read: true,
-  /** The token cache (`cache/`) writes its directory, which comes from `--cache-dir`. */
+  /**
+   * The token cache writes its directory (from `--cache-dir`), and `convert-kubeconfig` writes a
+   * temporary file beside each kubeconfig it changes. Both paths are known only at run time, so
+   * write access cannot be narrowed at compile time; modes never get it (workers are given
+   * `write: false`, the process sandbox revokes it).
+   */
   write: true,
-  env: ["HOME", "USERPROFILE", EXEC_INFO_ENV, CACHE_DIR_ENV],
+  // KUBECONFIG and YAML_ENV: convert-kubeconfig finds and parses kubeconfig files.
+  env: ["HOME", "USERPROFILE", EXEC_INFO_ENV, CACHE_DIR_ENV, KUBECONFIG_ENV, ...YAML_ENV],
   /** The token cache trusts only files owned by the user running it (`Deno.uid()`). */
   sys: ["uid"] as SysKind[],
 };

@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from "@commander-js/extra-typings";
 import { MODES } from "../modes/registry.ts";
 import type { OptionSpec, RawFlags } from "../modes/types.ts";
 import { getTokenOptions, GLOBAL_OPTIONS } from "./common_options.ts";
+import { convertKubeconfigCommand, convertKubeconfigOptions } from "./convert_kubeconfig.ts";
 import type { Deps } from "./deps.ts";
 import { getToken } from "./get_token.ts";
 import type { Logger } from "./logger.ts";
@@ -71,8 +72,14 @@ function givenFlags(cmd: Command<[], Record<string, unknown>>, specs: readonly O
   return flags;
 }
 
-/** Builds the program; `onGetToken` receives the parsed `get-token` flags. */
-export function buildProgram(deps: Deps, onGetToken: (flags: RawFlags) => Promise<void>) {
+/** What the commands do with their parsed flags. */
+export interface CommandHandlers {
+  getToken(flags: RawFlags): Promise<void>;
+  convertKubeconfig(flags: RawFlags): Promise<void>;
+}
+
+/** Builds the program; each handler receives its command's parsed flags. */
+export function buildProgram(deps: Deps, handlers: CommandHandlers) {
   const program = new Command("kubelogin")
     .description("Kubernetes exec credential plugin: Azure kubelogin's login modes, and more")
     .version(versionText(), "--version", "print the version")
@@ -93,12 +100,19 @@ export function buildProgram(deps: Deps, onGetToken: (flags: RawFlags) => Promis
     )
     .exitOverride();
   for (const spec of specs) for (const o of toOptions(spec)) getTokenCommand.addOption(o);
+  const globals = () =>
+    givenFlags(program as unknown as Command<[], Record<string, unknown>>, GLOBAL_OPTIONS);
   getTokenCommand.action(async (_opts, cmd) => {
-    const globals = givenFlags(
-      program as unknown as Command<[], Record<string, unknown>>,
-      GLOBAL_OPTIONS,
-    );
-    await onGetToken({ ...globals, ...givenFlags(cmd, specs) });
+    await handlers.getToken({ ...globals(), ...givenFlags(cmd, specs) });
+  });
+
+  const convertSpecs = convertKubeconfigOptions();
+  const convertCommand = program.command("convert-kubeconfig")
+    .description("convert kubeconfig users to the exec stanza of a login mode (in place)")
+    .exitOverride();
+  for (const spec of convertSpecs) for (const o of toOptions(spec)) convertCommand.addOption(o);
+  convertCommand.action(async (_opts, cmd) => {
+    await handlers.convertKubeconfig({ ...globals(), ...givenFlags(cmd, convertSpecs) });
   });
   return program;
 }
@@ -114,7 +128,10 @@ export async function runProgram(
 ): Promise<ExitCode> {
   const program = buildProgram(
     { ...deps, stderr: (text) => log.line(text.replace(/\n$/, "")) },
-    (flags) => getToken(flags, deps, log),
+    {
+      getToken: (flags) => getToken(flags, deps, log),
+      convertKubeconfig: (flags) => convertKubeconfigCommand(flags, deps, log),
+    },
   );
   if (args.length === 0) {
     deps.stdout(program.helpInformation());

@@ -7,6 +7,7 @@
 
 import { AZURE_VALUES_ENV, resolveAzureValues } from "./azure/azure_values.ts";
 import { requireServerId, scopeFor } from "./azure/entra_target.ts";
+import { azdConvert } from "./azure/convert_rules.ts";
 import * as o from "./azure/options.ts";
 import type { ModeDescriptor } from "./types.ts";
 
@@ -29,6 +30,7 @@ export const azd: ModeDescriptor<AzdOptions> = {
   ],
   bounds: { read: false, net: false, run: true, env: [], sys: [] },
   resolveEnv: AZURE_VALUES_ENV,
+  convert: azdConvert,
   secretKeys: [],
 
   resolve({ flags, env }) {

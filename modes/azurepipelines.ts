@@ -17,6 +17,7 @@ import {
   targetIdentity,
 } from "./azure/entra_target.ts";
 import { MSAL_ENV } from "./azure/msal_env.ts";
+import { azurepipelinesConvert } from "./azure/convert_rules.ts";
 import * as o from "./azure/options.ts";
 import { InputError, type ModeDescriptor } from "./types.ts";
 
@@ -69,6 +70,7 @@ export const azurepipelines: ModeDescriptor<AzurePipelinesOptions> = {
     OIDC_URI_ENV,
     ACCESS_TOKEN_ENV,
   ],
+  convert: azurepipelinesConvert,
   secretKeys: ["systemAccessToken"],
 
   resolve({ flags, env }) {

@@ -68,6 +68,12 @@ export const serviceaccount: ModeDescriptor<ServiceAccountOptions> = {
     }
     return await credentialFromTokenFile(content, tokenFile, ctx.now());
   },
+
+  // The token file is kept when re-converting a kubeconfig that already names one.
+  convert: (input) => {
+    const tokenFile = input.value("token-file");
+    return { args: tokenFile ? ["--token-file", tokenFile] : [] };
+  },
 };
 
 function describeFsError(err: unknown): string {

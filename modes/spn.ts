@@ -16,6 +16,7 @@ import {
   targetIdentity,
 } from "./azure/entra_target.ts";
 import { MSAL_ENV } from "./azure/msal_env.ts";
+import { spnConvert } from "./azure/convert_rules.ts";
 import * as o from "./azure/options.ts";
 import type { ModeDescriptor } from "./types.ts";
 
@@ -72,6 +73,7 @@ export const spn: ModeDescriptor<SpnOptions> = {
   ],
   bounds: { read: true, net: true, run: false, env: MSAL_ENV, sys: [] },
   resolveEnv: AZURE_VALUES_ENV,
+  convert: spnConvert,
   secretKeys: ["clientSecret", "certificatePassword"],
 
   resolve({ flags, env }) {

@@ -143,7 +143,46 @@ export interface ModeDescriptor<O = unknown> {
   readonly secretKeys: readonly string[];
   /** Obtains a credential. Runs confined; see `sandbox/`. Never reads the token cache itself. */
   acquire(options: O, context: AcquireContext): Promise<Credential>;
+  /**
+   * How `convert-kubeconfig` writes a kubeconfig user for this mode: the `get-token` arguments
+   * that follow `--login <name>`. Throws {@linkcode InputError} when a required value is missing.
+   */
+  readonly convert: ConvertRule;
 }
+
+/** One `name`/`value` entry of a kubeconfig exec stanza's `env` list. */
+export interface ExecEnvVar {
+  readonly name: string;
+  readonly value: string;
+}
+
+/**
+ * What a convert rule knows about the kubeconfig user it converts. Options are named by their
+ * long flag name (`tenant-id`). Three sources, in order: the flag given on the
+ * `convert-kubeconfig` command line; the user's legacy `auth-provider` config (only for the keys
+ * it has: `environment`, `tenant-id`, `client-id`, `server-id` from `apiserver-id`, `legacy` from
+ * `config-mode`); the user's existing exec args (`--cache-dir` also from `--token-cache-dir`).
+ */
+export interface ConvertInput {
+  /** A value flag given on the command line (non-empty), else `undefined`. Never from the file. */
+  flag(long: string): string | undefined;
+  /** Whether a switch was given on the command line as on (`--x`, `--x=true`). */
+  flagOn(long: string): boolean;
+  /** The value from the first source that has one, else `""`. */
+  value(long: string): string;
+  /** A switch from the first source that has it, else `false`. */
+  enabled(long: string): boolean;
+}
+
+/** What a convert rule writes: `get-token` arguments after `--login <mode>`, and exec env. */
+export interface ConvertOutput {
+  readonly args: readonly string[];
+  /** The exec stanza's `env`; absent means `env: null`. */
+  readonly env?: readonly ExecEnvVar[];
+}
+
+/** A mode's convert rule (SPEC section 7). Pure: no files, network or environment. */
+export type ConvertRule = (input: ConvertInput) => ConvertOutput;
 
 /**
  * Bad input from the user (a flag, an environment variable, a file's content). The message

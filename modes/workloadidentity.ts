@@ -18,6 +18,7 @@ import {
   targetIdentity,
 } from "./azure/entra_target.ts";
 import { MSAL_ENV } from "./azure/msal_env.ts";
+import { workloadidentityConvert } from "./azure/convert_rules.ts";
 import * as o from "./azure/options.ts";
 import type { ModeDescriptor } from "./types.ts";
 
@@ -60,6 +61,7 @@ export const workloadidentity: ModeDescriptor<WorkloadIdentityOptions> = {
     GITHUB_TOKEN_ENV,
     GITHUB_URL_ENV,
   ],
+  convert: workloadidentityConvert,
   secretKeys: ["githubRequestToken"],
 
   resolve({ flags, env }) {
