@@ -61,6 +61,12 @@ export const azurepipelines: ModeDescriptor<AzurePipelinesOptions> = {
     "--azure-pipelines-service-connection-id",
     "<service connection id>",
   ],
+  exampleEnv: {
+    AZURESUBSCRIPTION_CLIENT_ID: "<client id>",
+    SYSTEM_OIDCREQUESTURI:
+      "https://dev.azure.com/org/project/_apis/distributedtask/hubs/build/plans/p/jobs/j/oidctoken",
+    SYSTEM_ACCESSTOKEN: "<System.AccessToken>",
+  },
   bounds: { read: false, net: true, run: false, env: MSAL_ENV, sys: [] },
   resolveEnv: [
     ...AZURE_VALUES_ENV,

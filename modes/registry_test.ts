@@ -15,7 +15,7 @@ for (const mode of MODES) {
     const flags = parseGetTokenFast(mode.exampleArgs, getTokenOptions());
     assert.ok(flags, `example args parse: ${mode.exampleArgs.join(" ")}`);
     assert.equal(flags.login, mode.name, "the example selects this mode");
-    const options = mode.resolve({ flags, env: () => undefined });
+    const options = mode.resolve({ flags, env: (name) => mode.exampleEnv?.[name] });
     const p = mode.permissions(options);
     if (p.read?.length) assert.ok(mode.bounds.read, "reads files only if its bounds allow reads");
     if (p.net?.length) assert.ok(mode.bounds.net, "uses the network only if its bounds allow it");

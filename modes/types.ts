@@ -128,6 +128,8 @@ export interface ModeDescriptor<O = unknown> {
   cacheIdentity?(options: O): CacheIdentity;
   /** A `get-token` argument list that works for this mode, shown in docs and used by tests. */
   readonly exampleArgs: readonly string[];
+  /** The environment `exampleArgs` expects, when it relies on one (e.g. set by a webhook). */
+  readonly exampleEnv?: Readonly<Record<string, string>>;
   /** Static upper bound of `permissions()` for any options. */
   readonly bounds: PermissionBounds;
   /** Environment variables `resolve` reads besides those of its options' `env` bindings. */

@@ -53,6 +53,11 @@ export const workloadidentity: ModeDescriptor<WorkloadIdentityOptions> = {
     "--server-id",
     "6dae42f8-4368-4678-94ff-3960e28e3630",
   ],
+  exampleEnv: {
+    AZURE_CLIENT_ID: "<client id>",
+    AZURE_TENANT_ID: "<tenant id>",
+    AZURE_FEDERATED_TOKEN_FILE: "/var/run/secrets/azure/tokens/azure-identity-token",
+  },
   bounds: { read: true, net: true, run: false, env: MSAL_ENV, sys: [] },
   resolveEnv: [
     ...AZURE_VALUES_ENV,
