@@ -353,7 +353,7 @@ Deno.test("convert: flow-style users, and anchors the conversion would break", a
     await convert([path], "azd");
     const text = await Deno.readTextFile(path);
     assert.ok(text.endsWith("\n- name: b\n  user: {token: x}\n"));
-    assert.match(text, /^users:\n- name: a\n  user: \{exec: \{apiVersion: [^\n]+\}\}\n/);
+    assert.match(text, /^users:\n- name: a\n {2}user: \{exec: \{apiVersion: [^\n]+\}\}\n/);
     assert.deepEqual(((await readUsers(path)).a!.exec as { args: string[] }).args, [
       "get-token",
       "--login",
