@@ -103,7 +103,7 @@ Deno.test("msal IMDS source honours AZURE_POD_IDENTITY_AUTHORITY_HOST (system-as
       { AZURE_POD_IDENTITY_AUTHORITY_HOST: imds.url },
       minimalFlags(imds.host),
     );
-    assert.equal(result.ok, true, result.message);
+    assert.equal(result.ok, true, result.message ?? "");
     assert.equal(result.source, "DefaultToImds");
     assert.equal(result.results?.[0]?.accessToken, imds.issued[0]?.accessToken);
     assert.equal(imds.issued[0]?.identity, imds.systemAssigned);
@@ -141,7 +141,7 @@ Deno.test("msal IMDS user-assigned by client id, resource id and object id use c
         { AZURE_POD_IDENTITY_AUTHORITY_HOST: imds.url },
         minimalFlags(imds.host),
       );
-      assert.equal(result.ok, true, result.message);
+      assert.equal(result.ok, true, result.message ?? "");
       assert.equal(
         imds.requests.length,
         before + 1,
@@ -184,7 +184,7 @@ Deno.test("msal IMDS errors: 'Identity not found' surfaces with IMDS's code; a 5
 
     imds.inject({ status: 500, body: { error: "server_error", error_description: "boom" } });
     const retried = await runFixture({ resource: SERVER_ID }, env, minimalFlags(imds.host));
-    assert.equal(retried.result.ok, true, retried.result.message);
+    assert.equal(retried.result.ok, true, retried.result.message ?? "");
     assert.equal(
       imds.requests.length,
       4,
@@ -208,7 +208,7 @@ Deno.test("msal App Service source honours IDENTITY_ENDPOINT/IDENTITY_HEADER, sy
       const { result, audit } = await runFixture({ resource: SERVER_ID, ...selector }, {
         ...app.env,
       }, minimalFlags(app.host));
-      assert.equal(result.ok, true, result.message);
+      assert.equal(result.ok, true, result.message ?? "");
       assert.equal(result.source, "AppService");
       const request = app.requests.at(-1);
       assert.ok(request);
@@ -245,7 +245,7 @@ Deno.test("msal managed identity works in a Web Worker given exactly the declare
       { AZURE_POD_IDENTITY_AUTHORITY_HOST: imds.url },
       flags,
     );
-    assert.equal(result.ok, true, result.message);
+    assert.equal(result.ok, true, result.message ?? "");
     assert.equal(imds.issued.length, 1);
 
     const short = { ...worker, env: MSAL_MI_ENV.filter((n) => n !== "IMDS_ENDPOINT") };
