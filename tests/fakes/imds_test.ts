@@ -78,7 +78,7 @@ Deno.test("IMDS picks user-assigned identities by client_id, object_id, msi_res_
       ]
     ) {
       const response = await tokenRequest(imds.url, { [param!]: value! });
-      assert.equal(response.status, 200, param);
+      assert.equal(response.status, 200, `selected by ${param}`);
       const body = await response.json();
       assert.equal(body.client_id, b.clientId);
       assert.equal((await imds.signer.verify(body.access_token)).oid, b.objectId);
