@@ -7,6 +7,7 @@
  * @module
  */
 
+import { msi } from "./msi.ts";
 import { serviceaccount } from "./serviceaccount.ts";
 import { azd } from "./azd.ts";
 import { azurecli } from "./azurecli.ts";
@@ -18,6 +19,7 @@ import type { ModeDescriptor, OptionSpec } from "./types.ts";
 /** Every login mode, in the order help lists them. */
 export const MODES: readonly ModeDescriptor[] = [
   spn,
+  msi,
   workloadidentity,
   azurecli,
   azd,

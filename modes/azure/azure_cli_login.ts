@@ -15,8 +15,9 @@ export function azArgs(options: AzureCliOptions): string[] {
     "get-access-token",
     "--resource",
     options.serverId,
-    ...options.tenantId ? ["--tenant", options.tenantId] : [],
+    // az refuses --tenant together with --subscription; the subscription implies its tenant.
     ...options.subscription ? ["--subscription", options.subscription] : [],
+    ...options.tenantId && !options.subscription ? ["--tenant", options.tenantId] : [],
     "--output",
     "json",
   ];

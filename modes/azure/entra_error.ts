@@ -42,6 +42,10 @@ export function fromMsalError(err: unknown): Error {
   if (!(err instanceof Error)) return new Error(String(err));
   const e = err as Error & { errorCode?: unknown; errorMessage?: unknown };
   if (typeof e.errorCode !== "string") return err;
-  const message = typeof e.errorMessage === "string" ? e.errorMessage : "";
-  return new IdentityProviderError(e.errorCode, firstDescription(message), { cause: err });
+  const message = typeof e.errorMessage === "string" ? e.errorMessage : err.message;
+  // Managed identity errors are composites: "Error(s): … - Description: <text> - Correlation ID: …"
+  const described = /Description:\s*([\s\S]*?)\s+-\s+(?:Correlation ID|Trace ID)/.exec(message)
+    ?.[1];
+  const code = e.errorCode || "managed_identity_error";
+  return new IdentityProviderError(code, firstDescription(described ?? message), { cause: err });
 }
