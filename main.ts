@@ -8,10 +8,9 @@
  * @module
  */
 
-import { runtimeEnvNames } from "./cli/permission_flags.ts";
 import { run } from "./cli/run.ts";
 import { createProcessSandbox } from "./modes/sandbox/process_sandbox.ts";
-import { createWorkerSandbox } from "./modes/sandbox/worker_sandbox.ts";
+import type { Sandbox } from "./modes/sandbox/sandbox.ts";
 
 const encoder = new TextEncoder();
 
@@ -20,13 +19,28 @@ function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): voi
   while (bytes.length > 0) bytes = bytes.subarray(file.writeSync(bytes));
 }
 
+/** The worker sandbox, loaded only when a mode needs it (a cache hit or a file-only mode never does). */
+const workerSandbox: Sandbox = {
+  kind: "worker",
+  accepts: () => true,
+  async acquire(mode, options, request) {
+    const { createWorkerSandbox } = await import("./modes/sandbox/worker_sandbox.ts");
+    return await createWorkerSandbox().acquire(mode, options, request);
+  },
+};
+
 if (import.meta.main) {
   const code = await run(Deno.args, {
     env: (name) => Deno.env.get(name),
     stdout: (text) => writeAll(Deno.stdout, text),
     stderr: (text) => writeAll(Deno.stderr, text),
     now: () => Date.now(),
-    sandboxes: [createProcessSandbox(runtimeEnvNames()), createWorkerSandbox()],
+    sandboxes: [
+      createProcessSandbox(async () =>
+        (await import("./cli/permission_flags.ts")).runtimeEnvNames()
+      ),
+      workerSandbox,
+    ],
   });
   Deno.exit(code);
 }

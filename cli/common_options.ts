@@ -5,7 +5,8 @@
  */
 
 import { API_VERSION_CHOICES } from "../exec/api_version.ts";
-import { modeNames, modeOptions } from "../modes/registry.ts";
+import { MODE_OPTIONS } from "../modes/mode_options.ts";
+import { modeNames } from "../modes/registry.ts";
 import type { OptionSpec } from "../modes/types.ts";
 
 export const DEFAULT_LOGIN = "devicecode";
@@ -81,7 +82,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [verbosityOption, logToStde
 export function getTokenOptions(): OptionSpec[] {
   return [
     loginOption,
-    ...modeOptions(),
+    ...MODE_OPTIONS,
     apiVersionOption,
     timeoutOption,
     cacheDirOption,

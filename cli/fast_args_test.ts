@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { loadModes } from "../modes/registry.ts";
 import { getTokenOptions } from "./common_options.ts";
 import type { Deps } from "./deps.ts";
 import { parseGetTokenFast } from "./fast_args.ts";
@@ -24,7 +25,7 @@ async function viaCommander(args: string[]): Promise<RawFlags | string> {
       return Promise.resolve();
     },
     convertKubeconfig: () => Promise.reject(new Error("not under test")),
-  });
+  }, await loadModes());
   try {
     await program.parseAsync(normalizeSwitches(args, specs), { from: "user" });
   } catch (err) {

@@ -5,7 +5,6 @@
  * @module
  */
 
-import { cacheKey, getOrAcquire, openTokenCache } from "../cache/mod.ts";
 import { chooseApiVersion } from "../exec/api_version.ts";
 import { formatExecCredential } from "../exec/exec_credential.ts";
 import { findMode, modeNames } from "../modes/registry.ts";
@@ -17,8 +16,8 @@ import type { Deps } from "./deps.ts";
 import { InputError, TimeoutError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 
-function findModeOrFail(name: string): ModeDescriptor {
-  const mode = findMode(name);
+async function findModeOrFail(name: string): Promise<ModeDescriptor> {
+  const mode = await findMode(name);
   if (mode !== undefined) return mode;
   throw new InputError(
     `'${name}' is not a supported login method. Supported method is one of ${
@@ -38,7 +37,7 @@ export async function getToken(flags: RawFlags, deps: Deps, log: Logger): Promis
   const choice = chooseApiVersion(common.apiVersion, deps.env(EXEC_INFO_ENV));
   if (choice.warning) log.warn(choice.warning);
 
-  const mode = findModeOrFail(common.login);
+  const mode = await findModeOrFail(common.login);
   const options = mode.resolve({ flags, env: deps.env });
   log.addSecrets(...mode.secretKeys.map((k) => (options as Record<string, string>)[k]));
   log.v(
@@ -66,6 +65,7 @@ export async function getToken(flags: RawFlags, deps: Deps, log: Logger): Promis
   let credential: Credential;
   try {
     if (mode.caching && mode.cacheIdentity) {
+      const { cacheKey, getOrAcquire, openTokenCache } = await import("../cache/mod.ts");
       const cache = openTokenCache({
         dir: resolveCacheDir(flags, deps.env),
         log: (level, message) => level === 0 ? log.warn(message) : log.v(level, () => message),

@@ -6,8 +6,8 @@
  */
 
 import { Command, CommanderError, Option } from "@commander-js/extra-typings";
-import { MODES } from "../modes/registry.ts";
-import type { OptionSpec, RawFlags } from "../modes/types.ts";
+import { loadModes } from "../modes/registry.ts";
+import type { ModeDescriptor, OptionSpec, RawFlags } from "../modes/types.ts";
 import { getTokenOptions, GLOBAL_OPTIONS } from "./common_options.ts";
 import { convertKubeconfigCommand, convertKubeconfigOptions } from "./convert_kubeconfig.ts";
 import type { Deps } from "./deps.ts";
@@ -17,10 +17,10 @@ import type { ExitCode } from "./run.ts";
 import { versionText } from "./version.ts";
 
 /** Help text of one option: its description, the modes using it, env and default. */
-export function helpText(spec: OptionSpec): string {
+export function helpText(spec: OptionSpec, modes: readonly ModeDescriptor[]): string {
   const parts = [spec.description];
-  const users = MODES.filter((m) => m.options.includes(spec)).map((m) => m.name);
-  if (users.length > 0 && users.length < MODES.length) parts.push(`[${users.join(", ")}]`);
+  const users = modes.filter((m) => m.options.includes(spec)).map((m) => m.name);
+  if (users.length > 0 && users.length < modes.length) parts.push(`[${users.join(", ")}]`);
   if (spec.env) {
     const how = spec.env.overridesFlag ? "overrides the flag" : "used when the flag is absent";
     const { names, conditional } = spec.env;
@@ -34,11 +34,11 @@ export function helpText(spec: OptionSpec): string {
   return parts.join(" ");
 }
 
-function toOptions(spec: OptionSpec): Option[] {
+function optionsOf(spec: OptionSpec, help: string): Option[] {
   const flags = `${spec.short ? `-${spec.short}, ` : ""}--${spec.long}${
     spec.value ? ` <${spec.value}>` : ""
   }`;
-  const option = new Option(flags, helpText(spec));
+  const option = new Option(flags, help);
   if (spec.hidden) option.hideHelp();
   if (spec.value !== undefined) return [option];
   // pflag accepts --switch=false; it reaches commander as --no-switch (see normalizeSwitches).
@@ -78,8 +78,16 @@ export interface CommandHandlers {
   convertKubeconfig(flags: RawFlags): Promise<void>;
 }
 
-/** Builds the program; each handler receives its command's parsed flags. */
-export function buildProgram(deps: Deps, handlers: CommandHandlers) {
+/**
+ * Builds the program; each handler receives its command's parsed flags. `modes` (every
+ * descriptor, from `loadModes()`) annotates the help of each flag with the modes that read it.
+ */
+export function buildProgram(
+  deps: Deps,
+  handlers: CommandHandlers,
+  modes: readonly ModeDescriptor[],
+) {
+  const toOptions = (spec: OptionSpec) => optionsOf(spec, helpText(spec, modes));
   const program = new Command("kubelogin")
     .description("Kubernetes exec credential plugin: Azure kubelogin's login modes, and more")
     .version(versionText(), "--version", "print the version")
@@ -132,6 +140,7 @@ export async function runProgram(
       getToken: (flags) => getToken(flags, deps, log),
       convertKubeconfig: (flags) => convertKubeconfigCommand(flags, deps, log),
     },
+    await loadModes(),
   );
   if (args.length === 0) {
     deps.stdout(program.helpInformation());

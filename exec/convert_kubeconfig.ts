@@ -34,7 +34,7 @@ export interface ConvertTarget {
 
 /** How conversion finds login modes; the registry unless a test says otherwise. */
 export interface ModeLookup {
-  find(name: string): ConvertTarget | undefined;
+  find(name: string): ConvertTarget | undefined | Promise<ConvertTarget | undefined>;
   names(): readonly string[];
 }
 
@@ -71,7 +71,7 @@ export async function convertKubeconfig(
   request: ConvertRequest,
   lookup: ModeLookup = REGISTRY_LOOKUP,
 ): Promise<ConvertReport> {
-  const target = lookup.find(request.login);
+  const target = await lookup.find(request.login);
   if (target === undefined) {
     throw new InputError(
       `'${request.login}' is not a supported login method. Supported method is one of ${

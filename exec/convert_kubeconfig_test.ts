@@ -10,7 +10,6 @@ import { AKS_TWO_CLUSTERS, aksUser, HAND_WRITTEN } from "../tests/testdata/kubec
 import type { RawFlags } from "../modes/types.ts";
 import { convertKubeconfig, type ConvertReport } from "./convert_kubeconfig.ts";
 import { DEFAULT_INSTALL_HINT } from "./exec_stanza.ts";
-import { YAML_ENV } from "./yaml.ts";
 
 function convert(
   paths: string[],
@@ -377,11 +376,11 @@ Deno.test("convert: flow-style users, and anchors the conversion would break", a
 const confinedDir = await Deno.makeTempDir({ prefix: "kubelogin-convert-confined-" });
 
 Deno.test({
-  name: "convert: needs only read and write on the kubeconfig's directory and yaml's env",
+  name: "convert: needs only read and write on the kubeconfig's directory",
   permissions: {
     read: [confinedDir],
     write: [confinedDir],
-    env: [...YAML_ENV],
+    env: false,
     net: false,
     run: false,
     sys: false,

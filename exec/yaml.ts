@@ -1,17 +1,32 @@
 /**
- * Loading the `yaml` package safely. yaml reads `LOG_TOKENS` and `LOG_STREAM` on every parse
- * and, when either is set, prints its parse tokens with `console.log`, i.e. to stdout, which
- * would corrupt the ExecCredential and print the token being parsed. So whoever parses YAML
- * needs env access to these two names, and this module unsets them before handing yaml out.
+ * Loading the `yaml` package safely. When parsing, yaml reads `LOG_TOKENS` and `LOG_STREAM`
+ * from `process.env` and, when either is set, prints its parse tokens with `console.log`: to
+ * stdout, where they would corrupt the ExecCredential and show the token being parsed. The
+ * parse functions handed out here run with an empty `process.env`, so the switches are inert
+ * and parsing needs no environment permission at all.
  *
  * @module
  */
 
-/** Environment variables the `yaml` package reads (declare them to use {@linkcode loadYaml}). */
-export const YAML_ENV: readonly string[] = ["LOG_STREAM", "LOG_TOKENS"];
+type YamlModule = typeof import("yaml");
 
-/** Imports `yaml` with its debug output switched off. Needs env access to {@linkcode YAML_ENV}. */
-export async function loadYaml(): Promise<typeof import("yaml")> {
-  for (const name of YAML_ENV) if (Deno.env.get(name) !== undefined) Deno.env.delete(name);
-  return await import("yaml");
+/** Imports `yaml`, with `parse` and `parseDocument` quieted. Needs no permissions. */
+export async function loadYaml(): Promise<YamlModule> {
+  const yaml = await import("yaml");
+  const { default: process } = await import("node:process");
+  const quiet = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
+    const env = process.env;
+    process.env = {};
+    try {
+      return fn(...args);
+    } finally {
+      process.env = env;
+    }
+  };
+  return {
+    ...yaml,
+    parse: quiet(yaml.parse) as YamlModule["parse"],
+    parseDocument: quiet(yaml.parseDocument) as YamlModule["parseDocument"],
+    parseAllDocuments: quiet(yaml.parseAllDocuments) as YamlModule["parseAllDocuments"],
+  };
 }

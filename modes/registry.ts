@@ -1,47 +1,53 @@
 /**
  * The one list of login modes. Choices, help, docs, permission flags and tests derive from it.
  *
- * Importing this module imports every descriptor, which must stay cheap: heavy libraries are
- * imported inside `acquire`, so a cache hit never loads them.
+ * Each entry names a mode and loads its descriptor lazily, so that a run loads the code of the
+ * one mode it uses (kubectl runs the plugin on every command; every module costs start-up
+ * time). The flags of all modes are in `mode_options.ts`, which the CLI reads without loading
+ * any mode; `registry_test.ts` checks it against the descriptors.
  *
  * @module
  */
 
-import { msi } from "./msi.ts";
-import { serviceaccount } from "./serviceaccount.ts";
-import { azd } from "./azd.ts";
-import { azurecli } from "./azurecli.ts";
-import { azurepipelines } from "./azurepipelines.ts";
-import { spn } from "./spn.ts";
-import { workloadidentity } from "./workloadidentity.ts";
-import type { ModeDescriptor, OptionSpec } from "./types.ts";
+import type { ModeDescriptor } from "./types.ts";
+
+/** A registered mode: its name, and its descriptor on demand. */
+export interface ModeEntry {
+  readonly name: string;
+  load(): Promise<ModeDescriptor>;
+}
 
 /** Every login mode, in the order help lists them. */
-export const MODES: readonly ModeDescriptor[] = [
-  spn,
-  msi,
-  workloadidentity,
-  azurecli,
-  azd,
-  azurepipelines,
-  serviceaccount,
+export const MODES: readonly ModeEntry[] = [
+  { name: "spn", load: async () => (await import("./spn.ts")).spn },
+  { name: "msi", load: async () => (await import("./msi.ts")).msi },
+  {
+    name: "workloadidentity",
+    load: async () => (await import("./workloadidentity.ts")).workloadidentity,
+  },
+  { name: "azurecli", load: async () => (await import("./azurecli.ts")).azurecli },
+  { name: "azd", load: async () => (await import("./azd.ts")).azd },
+  {
+    name: "azurepipelines",
+    load: async () => (await import("./azurepipelines.ts")).azurepipelines,
+  },
+  {
+    name: "serviceaccount",
+    load: async () => (await import("./serviceaccount.ts")).serviceaccount,
+  },
 ];
-
-/** The mode called `name`, if there is one. */
-export function findMode(name: string): ModeDescriptor | undefined {
-  return MODES.find((m) => m.name === name);
-}
 
 /** Mode names, for `--login` choices and messages. */
 export function modeNames(): string[] {
   return MODES.map((m) => m.name);
 }
 
-/** Every mode option, once each (modes share option objects), in first-seen order. */
-export function modeOptions(): OptionSpec[] {
-  const seen = new Map<string, OptionSpec>();
-  for (const mode of MODES) {
-    for (const spec of mode.options) if (!seen.has(spec.long)) seen.set(spec.long, spec);
-  }
-  return [...seen.values()];
+/** The descriptor of the mode called `name`, if there is one. Loads only that mode. */
+export function findMode(name: string): Promise<ModeDescriptor | undefined> {
+  return MODES.find((m) => m.name === name)?.load() ?? Promise.resolve(undefined);
+}
+
+/** Every descriptor, in registry order (for help, permission flags, docs and tests). */
+export function loadModes(): Promise<ModeDescriptor[]> {
+  return Promise.all(MODES.map((m) => m.load()));
 }

@@ -2,14 +2,21 @@ import assert from "node:assert/strict";
 import { getTokenOptions } from "../cli/common_options.ts";
 import { parseGetTokenFast } from "../cli/fast_args.ts";
 import { runtimeEnvNames } from "../cli/permission_flags.ts";
-import { MODES } from "./registry.ts";
+import { MODE_OPTIONS } from "./mode_options.ts";
+import { findMode, loadModes, modeNames, MODES } from "./registry.ts";
 
 const repo = new URL("../", import.meta.url);
+const granted = await runtimeEnvNames();
+const modes = await loadModes();
 
-for (const mode of MODES) {
+for (const mode of modes) {
   Deno.test(`registry: ${mode.name} descriptor keeps the invariants`, async () => {
     assert.match(mode.name, /^[a-z]+$/, "a --login value is one lower-case word");
     assert.ok(mode.summary.length > 0 && !mode.summary.includes("\n"), "a one-line summary");
+    assert.equal(await findMode(mode.name), mode, "the registry entry loads this descriptor");
+    for (const spec of mode.options) {
+      assert.ok(MODE_OPTIONS.includes(spec), `--${spec.long} is in MODE_OPTIONS`);
+    }
 
     // Its example resolves, and what it then asks for stays within its static bounds.
     const flags = parseGetTokenFast(mode.exampleArgs, getTokenOptions());
@@ -27,12 +34,14 @@ for (const mode of MODES) {
       assert.ok(mode.bounds.sys.includes(kind), `sys ${kind} within bounds`);
     }
     for (const name of mode.bounds.env) {
-      assert.ok(runtimeEnvNames().includes(name), `binary grants env ${name}`);
+      assert.ok(granted.includes(name), `binary grants env ${name}`);
     }
+
+    // Caching modes say what identifies a token, and never key it by a secret.
     assert.equal(
       mode.caching,
       mode.cacheIdentity !== undefined,
-      "caching modes say what identifies a token",
+      "caching modes have a cache identity",
     );
     const identity = JSON.stringify(mode.cacheIdentity?.(options) ?? {});
     for (const key of mode.secretKeys) {
@@ -40,6 +49,15 @@ for (const mode of MODES) {
       if (typeof secret === "string") {
         assert.ok(!identity.includes(secret), `the cache identity holds no ${key}`);
       }
+    }
+
+    // resolve() reads only variables the binary may read (else Deno would refuse at run time).
+    for (const value of [undefined, "https://value.example/"]) {
+      const read = new Set<string>();
+      try {
+        mode.resolve({ flags, env: (name) => (read.add(name), value) });
+      } catch { /* validation may refuse made-up values; only the names matter here */ }
+      for (const name of read) assert.ok(granted.includes(name), `resolve reads ${name}`);
     }
 
     // Every mode is documented, with a kubeconfig that uses its example arguments.
@@ -55,12 +73,21 @@ for (const mode of MODES) {
   });
 }
 
-Deno.test("registry: names and flags are unique; shared flags are one shared spec", () => {
-  const names = MODES.map((m) => m.name);
-  assert.equal(new Set(names).size, names.length);
+Deno.test("registry: entries are named after their descriptors, once each", () => {
+  assert.deepEqual(modes.map((m) => m.name), MODES.map((e) => e.name));
+  assert.equal(new Set(modeNames()).size, modeNames().length);
+});
+
+Deno.test("registry: MODE_OPTIONS is exactly the flags the modes read", () => {
+  const used = new Set(modes.flatMap((m) => m.options));
+  for (const spec of MODE_OPTIONS) assert.ok(used.has(spec), `--${spec.long} is read by some mode`);
+  assert.equal(new Set(MODE_OPTIONS).size, MODE_OPTIONS.length);
+});
+
+Deno.test("registry: flags are unique; shared flags are one shared spec", () => {
   const byLong = new Map<string, unknown>();
   const shorts = new Map<string, string>();
-  for (const spec of [...getTokenOptions(), ...MODES.flatMap((m) => m.options)]) {
+  for (const spec of [...getTokenOptions(), ...modes.flatMap((m) => m.options)]) {
     const seen = byLong.get(spec.long);
     assert.ok(seen === undefined || seen === spec, `--${spec.long} is defined once`);
     byLong.set(spec.long, spec);

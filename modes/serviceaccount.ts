@@ -6,22 +6,9 @@
  * @module
  */
 
-import { YAML_ENV } from "../exec/yaml.ts";
+import { IN_POD_TOKEN_FILE, TOKEN_FILE_ENV, tokenFileOption } from "./k8s/options.ts";
 import { credentialFromTokenFile } from "./k8s/service_account_token.ts";
-import { InputError, type ModeDescriptor, type OptionSpec } from "./types.ts";
-
-/** Where a pod finds its own service-account token. */
-export const IN_POD_TOKEN_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/token";
-export const TOKEN_FILE_ENV = "KUBELOGIN_SERVICE_ACCOUNT_TOKEN_FILE";
-
-export const tokenFileOption: OptionSpec = {
-  long: "token-file",
-  value: "path",
-  description:
-    "Service account token file: the raw token, or a Secret manifest (YAML or JSON). Used in serviceaccount login",
-  defaultText: `$${TOKEN_FILE_ENV}, else ${IN_POD_TOKEN_FILE}`,
-  env: { names: [TOKEN_FILE_ENV], overridesFlag: false },
-};
+import { InputError, type ModeDescriptor } from "./types.ts";
 
 export interface ServiceAccountOptions {
   readonly tokenFile: string;
@@ -39,7 +26,7 @@ export const serviceaccount: ModeDescriptor<ServiceAccountOptions> = {
     "--token-file",
     "/etc/kubelogin/ci-token",
   ],
-  bounds: { read: true, net: false, run: false, env: YAML_ENV, sys: [] },
+  bounds: { read: true, net: false, run: false, env: [], sys: [] },
   resolveEnv: [],
   secretKeys: [],
 
@@ -50,8 +37,7 @@ export const serviceaccount: ModeDescriptor<ServiceAccountOptions> = {
     return { tokenFile };
   },
 
-  // YAML_ENV: the yaml package reads two variables when parsing a Secret manifest.
-  permissions: ({ tokenFile }) => ({ read: [tokenFile], env: YAML_ENV }),
+  permissions: ({ tokenFile }) => ({ read: [tokenFile] }),
 
   async acquire({ tokenFile }, ctx) {
     let content: Uint8Array;

@@ -43,13 +43,13 @@ export async function medianMs(s: Scenario, runs: number): Promise<number> {
 }
 
 /** The product's command line, as the compiled binary would run. */
-export function product(...args: string[]): string[] {
+export async function product(...args: string[]): Promise<string[]> {
   return [
     Deno.execPath(),
     "run",
     "--config",
     `${REPO}deno.json`,
-    ...runtimeFlags(),
+    ...await runtimeFlags(),
     `${REPO}main.ts`,
     ...args,
   ];
@@ -96,7 +96,7 @@ async function main(args: string[]): Promise<void> {
     const scenarios: Scenario[] = [
       {
         name: "get-token --login serviceaccount",
-        command: product(
+        command: await product(
           "get-token",
           "--login",
           "serviceaccount",

@@ -18,12 +18,12 @@ import { runtimeFlags } from "../cli/permission_flags.ts";
 const REPO = new URL("../", import.meta.url).pathname;
 
 /** The `deno compile` arguments for an output path (and optional target triple). */
-export function compileArgs(output: string, target?: string): string[] {
+export async function compileArgs(output: string, target?: string): Promise<string[]> {
   return [
     "compile",
     "--config",
     `${REPO}deno.json`,
-    ...runtimeFlags(),
+    ...await runtimeFlags(),
     "--include",
     `${REPO}modes/sandbox/worker_entry.ts`,
     ...(target ? ["--target", target] : []),
@@ -57,14 +57,14 @@ async function main(args: string[]): Promise<number> {
     }
   }
   const out = await new Deno.Command(Deno.execPath(), {
-    args: compileArgs(output, target),
+    args: await compileArgs(output, target),
     stdout: "inherit",
   }).output();
   const stderr = new TextDecoder().decode(out.stderr);
   if (out.success) {
     const size = (await Deno.stat(output)).size;
     console.log(
-      `compiled ${output} (${(size / 1e6).toFixed(1)} MB) with ${runtimeFlags().join(" ")}`,
+      `compiled ${output} (${(size / 1e6).toFixed(1)} MB) with ${(await runtimeFlags()).join(" ")}`,
     );
     return 0;
   }

@@ -4,9 +4,9 @@ import { compileArgs, isMissingDenort } from "./compile.ts";
 
 const script = new URL("./compile.ts", import.meta.url).pathname;
 
-Deno.test("compile: the binary gets exactly the runtime's permission flags and the worker entry", () => {
-  const args = compileArgs("/tmp/out/kubelogin");
-  for (const flag of permissionFlags()) assert.ok(args.includes(flag), flag);
+Deno.test("compile: the binary gets exactly the runtime's permission flags and the worker entry", async () => {
+  const args = await compileArgs("/tmp/out/kubelogin");
+  for (const flag of await permissionFlags()) assert.ok(args.includes(flag), flag);
   assert.ok(args.includes("--unstable-worker-options"));
   assert.ok(args[args.indexOf("--include") + 1]!.endsWith("modes/sandbox/worker_entry.ts"));
   assert.ok(args.at(-1)!.endsWith("/main.ts"));

@@ -12,7 +12,14 @@ import { runtimeFlags } from "../cli/permission_flags.ts";
 
 const repo = new URL("../", import.meta.url).pathname;
 const child = new Deno.Command(Deno.execPath(), {
-  args: ["run", "--config", `${repo}deno.json`, ...runtimeFlags(), `${repo}main.ts`, ...Deno.args],
+  args: [
+    "run",
+    "--config",
+    `${repo}deno.json`,
+    ...await runtimeFlags(),
+    `${repo}main.ts`,
+    ...Deno.args,
+  ],
   stdin: "inherit",
   stdout: "inherit",
   stderr: "inherit",

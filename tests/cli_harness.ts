@@ -25,9 +25,11 @@ export function denoDir(): Promise<string> {
   return denoDirPromise;
 }
 
+const flags = await runtimeFlags();
+
 /** The command line that runs the product: `[deno, run, …flags, main.ts]`. */
 export function productCommand(): string[] {
-  return [Deno.execPath(), "run", "--config", CONFIG, ...runtimeFlags(), MAIN];
+  return [Deno.execPath(), "run", "--config", CONFIG, ...flags, MAIN];
 }
 
 export interface CliResult {

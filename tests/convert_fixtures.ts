@@ -30,7 +30,7 @@ export const TEST_LOOKUP: ModeLookup = {
     const convert = AZURE_RULES[name];
     return convert ? { name, convert } : REGISTRY_LOOKUP.find(name);
   },
-  names: () => [...Object.keys(AZURE_RULES), ...REGISTRY_LOOKUP.names()],
+  names: () => [...new Set([...Object.keys(AZURE_RULES), ...REGISTRY_LOOKUP.names()])],
 };
 
 /** Runs `fn` with a fresh temporary directory, removed afterwards. */

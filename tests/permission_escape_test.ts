@@ -99,7 +99,7 @@ Deno.test("worker sandbox: the timeout stops a mode that hangs, and its worker",
 
 /** Runs the escape mode in the process sandbox of a process started with the binary's flags. */
 async function inProcess(o: EscapeOptions): Promise<Record<string, string>> {
-  const flags = runtimeFlags().map((f) =>
+  const flags = (await runtimeFlags()).map((f) =>
     f.startsWith("--allow-env=") ? `${f},ESCAPE_DECLARED` : f
   );
   const out = await new Deno.Command(Deno.execPath(), {

@@ -21,7 +21,7 @@ const HEADER_SAFE = /^[\x21-\x7e]+$/;
  * `kubernetes.io.warnafter` when that is earlier and still ahead (client-go then re-runs the
  * plugin, which re-reads a rotated file); a token without `exp`, or not a JWT, has none.
  *
- * Needs no permissions, except env access to `YAML_ENV` for a YAML manifest.
+ * Needs no permissions.
  *
  * @param content the file's bytes
  * @param file the path, as the user gave it, for error messages

@@ -135,7 +135,7 @@ Deno.test({
 
 Deno.test({
   name: "sa token: a YAML Secret manifest (as kubectl -o yaml prints it), comments allowed",
-  permissions: { env: ["LOG_STREAM", "LOG_TOKENS"] },
+  permissions: NONE,
   async fn() {
     const jwt = await serviceAccountJwt({ iss: "kubernetes/serviceaccount" });
     const yaml = [
@@ -158,7 +158,7 @@ Deno.test({
 
 Deno.test({
   name: "sa token: manifests that are not a usable service-account Secret are rejected clearly",
-  permissions: { env: ["LOG_STREAM", "LOG_TOKENS"] },
+  permissions: NONE,
   async fn() {
     const cases: [string, RegExp][] = [
       [secretJson({ data: {} }), /has no data\.token/],

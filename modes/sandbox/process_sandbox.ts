@@ -22,9 +22,10 @@ const WHOLE_CLASSES = ["read", "write", "net", "run", "ffi", "sys", "import"] as
  * Creates the process sandbox.
  *
  * @param grantedEnv the environment variables the process was started with access to (the
- *   binary's `--allow-env` list); all but the mode's own are revoked one by one
+ *   binary's `--allow-env` list), asked for only when a mode declares variables: then all but
+ *   the mode's own are revoked one by one; otherwise the whole class is revoked
  */
-export function createProcessSandbox(grantedEnv: readonly string[]): Sandbox {
+export function createProcessSandbox(grantedEnv: () => Promise<readonly string[]>): Sandbox {
   const accepts = (mode: ModeDescriptor, p: Permissions) =>
     !mode.caching && !p.net?.length && !p.run?.length && !p.sys?.length;
   return {
@@ -44,7 +45,7 @@ export function createProcessSandbox(grantedEnv: readonly string[]): Sandbox {
           files.set(path, { error });
         }
       }
-      revokeAllBut(declared.env ?? [], grantedEnv);
+      revokeAllBut(declared.env ?? [], declared.env?.length ? await grantedEnv() : []);
       let state: unknown;
       const context = buildContext({
         mode: mode.name,

@@ -21,13 +21,15 @@ interface WorkerScope {
  *
  * @param lookup finds a mode by name (the registry, or test modes in tests)
  */
-export function serveAcquisitions(lookup: (name: string) => ModeDescriptor | undefined): void {
+export function serveAcquisitions(
+  lookup: (name: string) => ModeDescriptor | undefined | Promise<ModeDescriptor | undefined>,
+): void {
   const scope = self as unknown as WorkerScope;
   const post = (message: WorkerMessage) => scope.postMessage(message);
   scope.onmessage = async (event) => {
     const request = event.data;
     try {
-      const mode = lookup(request.mode);
+      const mode = await lookup(request.mode);
       if (mode === undefined) throw new Error(`unknown login mode ${request.mode}`);
       let state: unknown;
       const context = buildContext({
