@@ -16,25 +16,20 @@
  */
 
 import type { JSONWebKeySet, JWTPayload } from "jose";
-import { AadError, aadErrorResponse } from "./entra_id_errors.ts";
-import { handleToken } from "./entra_id_grants.ts";
 import {
-  delay,
+  type DeviceCodeInfo,
+  type DeviceCodePolicy,
+  DeviceCodeQueue,
+} from "./entra_id_device_code.ts";
+import { createHandler } from "./entra_id_handler.ts";
+import {
   type Fault,
   FaultQueue,
   type LoggedRequest,
   matches,
-  redactParams,
   type RequestMatch,
 } from "./entra_id_log.ts";
-import { grantName, required } from "./entra_id_params.ts";
-import {
-  instanceDiscovery,
-  isTenantId,
-  MULTI_TENANT,
-  openIdConfiguration,
-  route,
-} from "./entra_id_routes.ts";
+import { isTenantId } from "./entra_id_routes.ts";
 import { createTokenSigner } from "./entra_id_signer.ts";
 import {
   type ClientRegistration,
@@ -43,10 +38,10 @@ import {
   type UserRegistration,
 } from "./entra_id_state.ts";
 import { TokenIssuer, type TokenPolicy } from "./entra_id_tokens.ts";
-import { authorize, type DeviceCodePolicy, startDeviceCode } from "./entra_id_user_flows.ts";
 import type { TestCa } from "./tls.ts";
 
-export type { ClientRegistration, DeviceCodePolicy, Fault, LoggedRequest, RequestMatch };
+export type { ClientRegistration, DeviceCodeInfo, DeviceCodePolicy, Fault, LoggedRequest };
+export type { RequestMatch };
 export type { TokenPolicy, UserRegistration };
 
 /** How the fake starts. Everything can also be added later. */
@@ -57,15 +52,6 @@ export interface FakeEntraIdOptions {
   readonly users?: readonly UserRegistration[];
   readonly tokens?: TokenPolicy;
   readonly deviceCode?: DeviceCodePolicy;
-}
-
-/** A device code as the test sees it, to approve or decline. */
-export interface DeviceCodeInfo {
-  readonly userCode: string;
-  readonly clientId: string;
-  readonly tenantId: string;
-  readonly scopes: readonly string[];
-  readonly resource: string | undefined;
 }
 
 /** A running fake. */
@@ -118,109 +104,32 @@ export async function startFakeEntraId(
   let base = "";
   const issuer = new TokenIssuer(signer, state, () => base, options.tokens ?? {});
 
-  const resolveTenant = (tenant: string): string => {
-    const known = options.tenants === undefined || MULTI_TENANT.has(tenant.toLowerCase()) ||
-      options.tenants.some((t) => t.toLowerCase() === tenant.toLowerCase());
-    if (!known) {
-      throw new AadError(
-        90002,
-        `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
-      );
-    }
-    return isTenantId(tenant) ? tenant.toLowerCase() : tenantId;
-  };
-
-  async function serve(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const r = route(url.pathname);
-    const isForm = request.method === "POST" &&
-      (request.headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded");
-    const params = isForm ? new URLSearchParams(await request.text()) : url.searchParams;
-    const entry: LoggedRequest = {
-      method: request.method,
-      path: url.pathname,
-      endpoint: r.endpoint,
-      version: r.version,
-      tenant: r.tenant,
-      grantType: r.endpoint === "token" ? grantName(params.get("grant_type")) : undefined,
-      clientId: params.get("client_id") ?? undefined,
-      params: redactParams(params),
-      clientAuth: undefined,
-      assertion: undefined,
-      status: 0,
-      errorCode: undefined,
-    };
-    log.push(entry);
-    const correlationId = request.headers.get("client-request-id") ?? crypto.randomUUID();
-    let response: Response;
-    try {
-      response = await applyFaults(entry) ?? await dispatch(r, params, entry);
-    } catch (err) {
-      if (!(err instanceof AadError)) throw err;
-      entry.errorCode = `AADSTS${err.code}`;
-      response = aadErrorResponse(err, correlationId);
-    }
-    entry.status = response.status;
-    return response;
-  }
-
-  /** Applies injected faults; returns a response when one replaces normal handling. */
-  async function applyFaults(entry: LoggedRequest): Promise<Response | undefined> {
-    for (const effect of faults.take(entry)) {
-      if ("delayMs" in effect) await delay(effect.delayMs, closing.signal);
-      else if ("aadsts" in effect) {
-        throw new AadError(effect.aadsts, effect.description, {
-          ...(effect.error !== undefined ? { error: effect.error } : {}),
-          ...(effect.status !== undefined ? { status: effect.status } : {}),
-        });
-      } else {
-        return new Response(effect.body ?? "", {
-          status: effect.httpStatus,
-          headers: { "content-type": effect.contentType ?? "text/plain" },
-        });
-      }
-    }
-    return undefined;
-  }
-
-  async function dispatch(
-    r: ReturnType<typeof route>,
-    params: URLSearchParams,
-    entry: LoggedRequest,
-  ): Promise<Response> {
-    if (r.endpoint === "other" || r.tenant === undefined) {
-      return Response.json({ error: "not_found", path: entry.path }, { status: 404 });
-    }
-    if (r.endpoint === "instance-discovery") return Response.json(instanceDiscovery(base));
-    if (r.endpoint === "keys") return Response.json(signer.jwks);
-    const tid = resolveTenant(r.tenant);
-    const version = r.version ?? "v2";
-    switch (r.endpoint) {
-      case "openid-configuration":
-        return Response.json(openIdConfiguration(base, r.tenant, tid, version));
-      case "authorize":
-        return authorize(state, issuer, { tenant: r.tenant, tenantId: tid, params });
-      case "devicecode": {
-        const req = { version, tenant: r.tenant, tenantId: tid, params };
-        const { record, body } = startDeviceCode(state, options.deviceCode ?? {}, req);
-        deviceCodes.push(record);
-        return Response.json(body);
-      }
-      case "token": {
-        required(params, "grant_type");
-        const tokenEndpoint = `${base}${entry.path.slice(1)}`;
-        const ctx = { state, issuer, deviceCode: options.deviceCode ?? {} };
-        const req = { version, tenant: r.tenant, tenantId: tid, params, tokenEndpoint, entry };
-        return Response.json(await handleToken(ctx, req), {
-          headers: { "cache-control": "no-store, no-cache" },
-        });
-      }
-    }
-  }
-
   const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, cert: certPem, key: keyPem, onListen() {} },
-    serve,
+    {
+      hostname: "127.0.0.1",
+      port: 0,
+      cert: certPem,
+      key: keyPem,
+      onListen() {},
+      onError(err) {
+        // A delayed request cut short by close() is expected; anything else is a fake bug.
+        if (!closing.signal.aborted) console.error("fake Entra ID:", err);
+        return new Response(null, { status: closing.signal.aborted ? 503 : 500 });
+      },
+    },
+    createHandler({
+      state,
+      signer,
+      issuer,
+      faults,
+      log,
+      closing: closing.signal,
+      tenants: options.tenants,
+      defaultTenantId: tenantId,
+      deviceCode: options.deviceCode ?? {},
+      onDeviceCode: (record) => deviceCodes.push(record),
+      base: () => base,
+    }),
   );
   const host = `127.0.0.1:${server.addr.port}`;
   base = `https://${host}/`;
@@ -229,9 +138,10 @@ export async function startFakeEntraId(
     for (const r of state.deviceCodes.values()) if (r.userCode === userCode) return r;
     throw new Error(`no device code with user code ${userCode}`);
   };
-  const close = async () => {
+  let closed: Promise<void> | undefined;
+  const close = () => {
     closing.abort(new Error("fake Entra ID closed"));
-    await server.shutdown();
+    return closed ??= server.shutdown();
   };
   return {
     url: base,
@@ -257,29 +167,4 @@ export async function startFakeEntraId(
     close,
     [Symbol.asyncDispose]: close,
   };
-}
-
-/** Hands issued device codes to waiting tests, in order, each once. */
-class DeviceCodeQueue {
-  #issued: DeviceCodeInfo[] = [];
-  #waiters: ((info: DeviceCodeInfo) => void)[] = [];
-
-  push(r: DeviceCodeRecord): void {
-    const info: DeviceCodeInfo = {
-      userCode: r.userCode,
-      clientId: r.clientId,
-      tenantId: r.tenantId,
-      scopes: r.scopes,
-      resource: r.resource,
-    };
-    const waiter = this.#waiters.shift();
-    if (waiter) waiter(info);
-    else this.#issued.push(info);
-  }
-
-  next(): Promise<DeviceCodeInfo> {
-    const ready = this.#issued.shift();
-    if (ready) return Promise.resolve(ready);
-    return new Promise((resolve) => this.#waiters.push(resolve));
-  }
 }

@@ -62,7 +62,13 @@ export const AADSTS: Readonly<Record<number, AadstsInfo>> = {
     status: 400,
     text: "The user declined the authorization request.",
   },
+  50027: { error: "invalid_client", status: 401, text: "JWT token is invalid or malformed." },
   90002: { error: "invalid_request", status: 400, text: "Tenant not found." },
+  90033: {
+    error: "temporarily_unavailable",
+    status: 503,
+    text: "A transient error has occurred. Please try again.",
+  },
   500011: {
     error: "invalid_resource",
     status: 400,
@@ -88,6 +94,16 @@ export const AADSTS: Readonly<Record<number, AadstsInfo>> = {
     error: "invalid_client",
     status: 401,
     text: "Client assertion is not within its valid time range.",
+  },
+  700082: {
+    error: "invalid_grant",
+    status: 400,
+    text: "The refresh token has expired due to inactivity.",
+  },
+  700212: {
+    error: "invalid_client",
+    status: 401,
+    text: "Client assertion audience claim does not match the token endpoint.",
   },
   700027: {
     error: "invalid_client",

@@ -11,7 +11,8 @@ import type { LoggedRequest } from "./entra_id_log.ts";
 import type { ClientRecord, EntraState } from "./entra_id_state.ts";
 import type { Issuance, PopBinding, TokenIssuer } from "./entra_id_tokens.ts";
 import { grantName, registeredClient, required, resourceOf } from "./entra_id_params.ts";
-import { type DeviceCodePolicy, redeemAuthCode, redeemDeviceCode } from "./entra_id_user_flows.ts";
+import { redeemAuthCode } from "./entra_id_authorize.ts";
+import { type DeviceCodePolicy, redeemDeviceCode } from "./entra_id_device_code.ts";
 
 /** What the token endpoints work with. */
 export interface TokenContext {

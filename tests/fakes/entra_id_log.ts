@@ -30,6 +30,8 @@ export interface LoggedRequest {
   readonly clientId: string | undefined;
   /** Form body (POST) or query (GET) parameters. */
   readonly params: Readonly<Record<string, string>>;
+  /** The URL query of a POST (msal puts `extraQueryParameters` there); empty for a GET. */
+  readonly query: Readonly<Record<string, string>>;
   /** How the client authenticated, on token requests. */
   clientAuth: "secret" | "assertion" | "none" | undefined;
   /** What the client assertion carried, when one verified. */
