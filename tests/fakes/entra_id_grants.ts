@@ -184,5 +184,5 @@ async function refresh(
   const granted = req.version === "v1"
     ? { scopes: [], resource: req.params.get("resource") ?? record.resource ?? "" }
     : scopedOr(req, scopes, { scopes: record.scopes, resource: resourceOf(record.scopes) });
-  return await ctx.issuer.respond({ ...base, ...granted, user });
+  return await ctx.issuer.respond({ ...base, ...granted, user, rotate: true });
 }

@@ -44,6 +44,8 @@ export interface Issuance {
   readonly nonce: string | undefined;
   /** Whether the request asked for `client_info=1`. */
   readonly clientInfo: boolean;
+  /** A refresh-token grant: answered with a new refresh token whatever the scopes. */
+  readonly rotate?: boolean;
 }
 
 const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);
@@ -78,7 +80,8 @@ export class TokenIssuer {
     const now = Math.floor(Date.now() / 1000);
     const accessToken = await this.signer.sign(this.accessClaims(i, now, lifetime));
     const wantsRefresh = i.user !== undefined &&
-      (i.version === "v1" || i.scopes.some((s) => s.toLowerCase() === "offline_access"));
+      (i.version === "v1" || i.rotate === true ||
+        i.scopes.some((s) => s.toLowerCase() === "offline_access"));
     const refreshToken = wantsRefresh ? this.newRefreshToken(i) : undefined;
     if (i.version === "v1") {
       return {
