@@ -211,3 +211,13 @@ Deno.test("msal-node: flows work inside a worker confined like the product's san
   assert.equal(succeeded(result).account?.username, USER.username);
   assertExactlyDeclared(ix, "interactive", result, ["localhost"]);
 });
+
+Deno.test("msal-node: knownAuthorities needs the port, or msal asks login.microsoftonline.com", async () => {
+  await using ix = await startInterop();
+  const url = await ix.run(ix.scenario("client_secret", { knownAuthorities: [ix.entra.url] }));
+  succeeded(url);
+  const noPort = await ix.run(ix.scenario("client_secret", { knownAuthorities: ["127.0.0.1"] }));
+  assert.equal(!noPort.outcome.ok && noPort.outcome.error.errorCode, "endpoints_resolution_error");
+  assert.deepEqual(noPort.audit.net, ["login.microsoftonline.com:443"]);
+  assert.equal(ix.entra.countRequests({ clientId: SECRET_APP.clientId }), 1, "only the first run");
+});
