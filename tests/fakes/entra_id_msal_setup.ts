@@ -35,7 +35,11 @@ export interface Interop extends AsyncDisposable {
   /** Runs the fixture with exactly msal's permissions for `flow` (plus `extraNet`). */
   run(
     scenario: Scenario,
-    options?: { extraNet?: readonly string[]; inWorker?: boolean },
+    options?: {
+      extraNet?: readonly string[];
+      inWorker?: boolean;
+      env?: Readonly<Record<string, string>>;
+    },
   ): Promise<FixtureRun>;
 }
 

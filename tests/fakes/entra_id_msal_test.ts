@@ -221,3 +221,17 @@ Deno.test("msal-node: knownAuthorities needs the port, or msal asks login.micros
   assert.deepEqual(noPort.audit.net, ["login.microsoftonline.com:443"]);
   assert.equal(ix.entra.countRequests({ clientId: SECRET_APP.clientId }), 1, "only the first run");
 });
+
+Deno.test("msal-node: MSAL_FORCE_REGION moves the token host unless the request disables it", async () => {
+  await using ix = await startInterop();
+  const env = { MSAL_FORCE_REGION: "westus" };
+  const forced = await ix.run(ix.scenario("client_secret"), { env });
+  assert.ok(!forced.outcome.ok);
+  assert.match(String(forced.outcome.error.message), /https:\/\/westus\.127\.0\.0\.1:/);
+  const pinned = await ix.run(
+    ix.scenario("client_secret", { azureRegion: "DisableMsalForceRegion" }),
+    { env },
+  );
+  succeeded(pinned);
+  assertExactlyDeclared(ix, "client_secret", pinned);
+});

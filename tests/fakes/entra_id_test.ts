@@ -239,3 +239,12 @@ Deno.test("entra fake: the log counts requests and holds no secret", async () =>
   assert.equal(h.entra.requests[0]?.params.client_secret, "[redacted]");
   assert.equal(h.entra.requests.at(-1)?.errorCode, "AADSTS7000215");
 });
+
+Deno.test({
+  name: "entra fake: needs nothing but loopback networking",
+  permissions: { net: ["127.0.0.1"] },
+  async fn() {
+    await using h = await start();
+    assert.equal((await h.post(TOKEN, credentials())).status, 200);
+  },
+});

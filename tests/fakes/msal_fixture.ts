@@ -35,6 +35,8 @@ export interface FixtureOptions {
   readonly extraNet?: readonly string[];
   /** Run the flow in a Web Worker confined the way the product's worker sandbox does it. */
   readonly inWorker?: boolean;
+  /** Extra environment variables for the run (the environment is otherwise clean). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const FIXTURE = `${REPO_DIR}/tests/fixtures/msal_flow.ts`;
@@ -100,6 +102,7 @@ export async function runMsalFixture(
         NO_COLOR: "1",
         DENO_CERT: options.caFile,
         DENO_AUDIT_PERMISSIONS: auditFile,
+        ...options.env,
       },
       stdin: "piped",
       stdout: "piped",
