@@ -38,6 +38,7 @@ Deno.test("msal-node errors: bad password, unknown app, unregistered certificate
   const password = failed(await ix.run(ix.scenario("username_password", { password: "nope" })));
   assert.equal(password.errorCode, "invalid_grant");
   assert.equal(password.errorNo, 50126);
+  assert.equal(password.status, undefined, "only client credentials report the HTTP status");
   const app = failed(await ix.run(ix.scenario("client_secret", { clientId: "unknown-app" })));
   assert.equal(app.errorCode, "unauthorized_client");
   assert.match(String(app.errorMessage), /AADSTS700016: Application with identifier 'unknown-app'/);
