@@ -28,11 +28,12 @@ export async function loginWithAssertion(
     const result = await app.acquireTokenByClientCredential({
       scopes: [target.scope],
       skipCache: true,
+      azureRegion: "DisableMsalForceRegion", // see spn_login.ts
     });
     if (!result?.accessToken) throw new Error("Entra ID answered without an access token");
     return { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? ctx.now() };
   } catch (err) {
-    throw fromMsalError(err);
+    throw fromMsalError(err, target);
   }
 }
 

@@ -38,10 +38,21 @@ export function fromOAuthErrorBody(body: unknown, status: number): IdentityProvi
  * Builds the error from what msal-node throws (`ServerError`, `AuthError`, `ClientAuthError`):
  * `errorCode` and `errorMessage` carry the OAuth error and the AADSTS description.
  */
-export function fromMsalError(err: unknown): Error {
+export function fromMsalError(
+  err: unknown,
+  target?: { readonly authorityHost: string; readonly tenantId: string },
+): Error {
   if (!(err instanceof Error)) return new Error(String(err));
   const e = err as Error & { errorCode?: unknown; errorMessage?: unknown };
   if (typeof e.errorCode !== "string") return err;
+  if (e.errorCode === "endpoints_resolution_error" && target) {
+    // msal drops the server's text when the OpenID configuration cannot be read.
+    return new IdentityProviderError(
+      e.errorCode,
+      `cannot read the OpenID configuration of the authority ${target.authorityHost}${target.tenantId}: check --tenant-id and --authority-host (or --environment), and the network`,
+      { cause: err },
+    );
+  }
   const message = typeof e.errorMessage === "string" ? e.errorMessage : err.message;
   // Managed identity errors are composites: "Error(s): … - Description: <text> - Correlation ID: …"
   const described = /Description:\s*([\s\S]*?)\s+-\s+(?:Correlation ID|Trace ID)/.exec(message)

@@ -62,10 +62,13 @@ export async function spnLogin(options: SpnOptions, ctx: AcquireContext): Promis
     const result = await app.acquireTokenByClientCredential({
       scopes: [target.scope],
       skipCache: true,
+      // MSAL_FORCE_REGION in the environment would send the request to <region>.<host>, a host
+      // this mode does not declare; the regional endpoint is never wanted here.
+      azureRegion: "DisableMsalForceRegion",
     });
     if (!result?.accessToken) throw new Error("Entra ID answered without an access token");
     return { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? ctx.now() };
   } catch (err) {
-    throw fromMsalError(err);
+    throw fromMsalError(err, target);
   }
 }

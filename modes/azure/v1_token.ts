@@ -15,7 +15,7 @@ export interface AccessToken {
 
 /** The v1 token endpoint of a tenant. */
 export function v1TokenEndpoint(authorityHost: string, tenantId: string): string {
-  return `${authorityHost}${encodeURIComponent(tenantId)}/oauth2/token`;
+  return `${authorityHost}${encodeURIComponent(tenantId)}/oauth2/token?api-version=1.0`;
 }
 
 /**
