@@ -10,6 +10,7 @@ import type { AcquireContext, Credential } from "../types.ts";
 import { fromMsalError, fromOAuthErrorBody } from "./entra_error.ts";
 import type { EntraTarget } from "./entra_target.ts";
 import { confidentialClient } from "./msal_app.ts";
+import { accessTokenExpiry } from "./token_expiry.ts";
 
 /** Gets a token for `target` with assertions from `assertion`. Needs net access to the authority. */
 export async function loginWithAssertion(
@@ -31,7 +32,11 @@ export async function loginWithAssertion(
       azureRegion: "DisableMsalForceRegion", // see spn_login.ts
     });
     if (!result?.accessToken) throw new Error("Entra ID answered without an access token");
-    return { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? ctx.now() };
+    const reported = result.expiresOn?.getTime() ?? ctx.now();
+    return {
+      token: result.accessToken,
+      expiresAt: accessTokenExpiry(result.accessToken, reported),
+    };
   } catch (err) {
     throw fromMsalError(err, target);
   }

@@ -8,6 +8,7 @@
 import type { MsiOptions } from "../msi.ts";
 import type { AcquireContext, Credential } from "../types.ts";
 import { fromMsalError } from "./entra_error.ts";
+import { accessTokenExpiry } from "./token_expiry.ts";
 
 /** Gets a managed identity token. Needs what `msi.permissions` declares. */
 export async function msiLogin(options: MsiOptions, ctx: AcquireContext): Promise<Credential> {
@@ -31,7 +32,11 @@ export async function msiLogin(options: MsiOptions, ctx: AcquireContext): Promis
   });
   try {
     const result = await app.acquireToken({ resource: options.resource });
-    return { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? ctx.now() };
+    const reported = result.expiresOn?.getTime() ?? ctx.now();
+    return {
+      token: result.accessToken,
+      expiresAt: accessTokenExpiry(result.accessToken, reported),
+    };
   } catch (err) {
     throw fromMsalError(err);
   }

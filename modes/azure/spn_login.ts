@@ -11,6 +11,7 @@ import { signClientAssertion } from "./client_assertion.ts";
 import { loadClientCertificate } from "./client_certificate.ts";
 import { fromMsalError } from "./entra_error.ts";
 import { confidentialClient } from "./msal_app.ts";
+import { accessTokenExpiry } from "./token_expiry.ts";
 import { postTokenForm, v1TokenEndpoint } from "./v1_token.ts";
 
 /** Obtains a token for a service principal. Needs the permissions `spn.permissions` declares. */
@@ -31,7 +32,7 @@ export async function spnLogin(options: SpnOptions, ctx: AcquireContext): Promis
         client_assertion: await signClientAssertion(
           certificate,
           clientId,
-          endpoint,
+          endpoint.split("?")[0]!, // the audience is the endpoint without `?api-version=1.0`
           Math.floor(ctx.now() / 1000),
         ),
       }
@@ -42,7 +43,10 @@ export async function spnLogin(options: SpnOptions, ctx: AcquireContext): Promis
       resource: target.serverId,
       ...proof,
     }, ctx.now());
-    return { token: token.accessToken, expiresAt: token.expiresAt };
+    return {
+      token: token.accessToken,
+      expiresAt: accessTokenExpiry(token.accessToken, token.expiresAt),
+    };
   }
   const app = await confidentialClient(
     target,
@@ -67,7 +71,11 @@ export async function spnLogin(options: SpnOptions, ctx: AcquireContext): Promis
       azureRegion: "DisableMsalForceRegion",
     });
     if (!result?.accessToken) throw new Error("Entra ID answered without an access token");
-    return { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? ctx.now() };
+    const reported = result.expiresOn?.getTime() ?? ctx.now();
+    return {
+      token: result.accessToken,
+      expiresAt: accessTokenExpiry(result.accessToken, reported),
+    };
   } catch (err) {
     throw fromMsalError(err, target);
   }

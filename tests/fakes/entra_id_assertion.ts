@@ -9,6 +9,7 @@
 
 import { compactVerify, decodeJwt, decodeProtectedHeader, importX509 } from "jose";
 import type { CertificateFacts } from "./entra_id_cert.ts";
+import type { FederatedCredential } from "./entra_id_state.ts";
 import { AadError } from "./entra_id_errors.ts";
 
 /** What the fake learnt about an assertion that verified. */
@@ -97,4 +98,72 @@ export async function verifyClientAssertion(
     throw new AadError(700024);
   }
   return { alg, thumbprintHeader, x5c: x5c !== undefined, x5cLength: x5c?.length ?? 0 };
+}
+
+/** A federated assertion carries no certificate thumbprint: it was signed by another issuer. */
+export function isFederatedAssertion(assertion: string): boolean {
+  try {
+    const header = decodeProtectedHeader(assertion);
+    return header.x5t === undefined && header["x5t#S256"] === undefined;
+  } catch {
+    return false;
+  }
+}
+
+const EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
+
+/**
+ * Checks a federated assertion against the client's federated credentials as Entra ID does:
+ * issuer and subject must match one, the audience must be `api://AzureADTokenExchange`, the
+ * signature must verify with the issuer's keys, and the token must be current.
+ */
+export async function verifyFederatedAssertion(
+  assertion: string,
+  credentials: readonly FederatedCredential[],
+): Promise<{ issuer: string; subject: string }> {
+  let claims: ReturnType<typeof decodeJwt>;
+  try {
+    claims = decodeJwt(assertion);
+  } catch {
+    throw new AadError(50027, "JWT token is invalid or malformed.", {
+      error: "invalid_client",
+      status: 401,
+    });
+  }
+  const issued = credentials.filter((c) => c.issuer === claims.iss);
+  if (issued.length === 0) {
+    throw new AadError(
+      700211,
+      `No matching federated identity record found for presented assertion issuer '${claims.iss}'.`,
+      { error: "invalid_client", status: 400 },
+    );
+  }
+  const credential = issued.find((c) => c.subject === claims.sub);
+  if (credential === undefined) {
+    throw new AadError(
+      700213,
+      `No matching federated identity record found for presented assertion subject '${claims.sub}'.`,
+      { error: "invalid_client", status: 400 },
+    );
+  }
+  const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (!aud.includes(EXCHANGE_AUDIENCE)) {
+    throw new AadError(
+      700212,
+      `Client assertion audience claim does not match '${EXCHANGE_AUDIENCE}'.`,
+      {
+        error: "invalid_client",
+        status: 401,
+      },
+    );
+  }
+  try {
+    await credential.verify(assertion);
+  } catch {
+    throw invalidSignature(
+      "The provided signature value did not match the expected signature value.",
+    );
+  }
+  if ((claims.exp ?? 0) + SKEW_SECONDS < Math.floor(Date.now() / 1000)) throw new AadError(700024);
+  return { issuer: credential.issuer, subject: credential.subject };
 }

@@ -5,7 +5,11 @@
  * @module
  */
 
-import { verifyClientAssertion } from "./entra_id_assertion.ts";
+import {
+  isFederatedAssertion,
+  verifyClientAssertion,
+  verifyFederatedAssertion,
+} from "./entra_id_assertion.ts";
 import { AadError } from "./entra_id_errors.ts";
 import type { LoggedRequest } from "./entra_id_log.ts";
 import type { ClientRecord, EntraState } from "./entra_id_state.ts";
@@ -71,6 +75,10 @@ async function authenticate(
   if (assertion !== null) {
     if (req.params.get("client_assertion_type") !== JWT_BEARER) {
       throw new AadError(9002313, "Invalid request. client_assertion_type is not jwt-bearer.");
+    }
+    if (client.federated.length > 0 && isFederatedAssertion(assertion)) {
+      req.entry.federated = await verifyFederatedAssertion(assertion, client.federated);
+      return "assertion";
     }
     req.entry.assertion = await verifyClientAssertion(
       assertion,

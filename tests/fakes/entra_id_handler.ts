@@ -73,6 +73,7 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
       query: isForm ? redactParams(url.searchParams) : {},
       clientAuth: undefined,
       assertion: undefined,
+      federated: undefined,
       status: 0,
       errorCode: undefined,
     };

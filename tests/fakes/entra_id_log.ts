@@ -36,6 +36,8 @@ export interface LoggedRequest {
   clientAuth: "secret" | "assertion" | "none" | undefined;
   /** What the client assertion carried, when one verified. */
   assertion: AssertionFacts | undefined;
+  /** The issuer and subject of a federated assertion that was accepted. */
+  federated: { readonly issuer: string; readonly subject: string } | undefined;
   /** The HTTP status answered. */
   status: number;
   /** `AADSTS<code>` when the answer was an Entra ID error. */

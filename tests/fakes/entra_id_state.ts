@@ -19,6 +19,19 @@ export interface ClientRegistration {
    * authentication. Default: true when the app has neither secret nor certificate.
    */
   readonly publicClient?: boolean;
+  /** Federated identity credentials: trusted external issuers (workload identity federation). */
+  readonly federated?: readonly FederatedCredential[];
+}
+
+/**
+ * A federated identity credential: assertions whose `iss` and `sub` match, for the audience
+ * `api://AzureADTokenExchange`, stand in for a secret. `verify` checks the assertion's signature
+ * the way Entra ID would fetch the issuer's keys (tests pass the issuing fake's verifier).
+ */
+export interface FederatedCredential {
+  readonly issuer: string;
+  readonly subject: string;
+  readonly verify: (token: string) => Promise<unknown>;
 }
 
 /** A user account. */
@@ -34,6 +47,7 @@ export interface ClientRecord {
   readonly clientId: string;
   readonly secret: string | undefined;
   readonly certificate: CertificateFacts | undefined;
+  readonly federated: readonly FederatedCredential[];
   readonly publicClient: boolean;
   /** The service principal's object id, the `oid` of app-only tokens. */
   readonly objectId: string;
@@ -95,6 +109,7 @@ export class EntraState {
       clientId: reg.clientId,
       secret: reg.secret,
       certificate: reg.certificatePem ? await certificateFacts(reg.certificatePem) : undefined,
+      federated: reg.federated ?? [],
       publicClient: reg.publicClient ?? (reg.secret === undefined && !reg.certificatePem),
       objectId: crypto.randomUUID(),
     };
