@@ -49,6 +49,9 @@ export interface FakeAzureDevOpsOidc {
   readonly serviceConnectionId: string;
   readonly clientId: string;
   readonly tenantId: string;
+  /** `iss` and `sub` of the tokens for the default service connection (for federation). */
+  readonly issuer: string;
+  readonly subject: string;
   /**
    * `SYSTEM_OIDCREQUESTURI`, `SYSTEM_ACCESSTOKEN` and the `AZURESUBSCRIPTION_SERVICE_CONNECTION_ID`,
    * `AZURESUBSCRIPTION_CLIENT_ID`, `AZURESUBSCRIPTION_TENANT_ID` that the AzureCLI@2 task sets.
@@ -83,6 +86,8 @@ export async function startFakeAzureDevOpsOidc(
   const issued: IssuedOidcToken[] = [];
   const faults = new FaultQueue();
 
+  const subjectOf = (id: string) =>
+    `sc://${organization}/${project}/service-connection-${id.slice(0, 8)}`;
   const handle = async (request: Request, closing: AbortSignal): Promise<Response> => {
     requests.push(await recordRequest(request));
     const url = new URL(request.url);
@@ -110,7 +115,7 @@ export async function startFakeAzureDevOpsOidc(
     const iat = nowSeconds();
     const token = await signer.sign({
       jti: guid(),
-      sub: `sc://${organization}/${project}/service-connection-${id.slice(0, 8)}`,
+      sub: subjectOf(id),
       aud: TOKEN_EXCHANGE_AUDIENCE,
       iss: `https://vstoken.dev.azure.com/${orgId}`,
       nbf: iat,
@@ -132,6 +137,8 @@ export async function startFakeAzureDevOpsOidc(
     serviceConnectionId,
     clientId,
     tenantId,
+    issuer: `https://vstoken.dev.azure.com/${orgId}`,
+    subject: subjectOf(serviceConnectionId),
     env: {
       SYSTEM_OIDCREQUESTURI: requestUri,
       SYSTEM_ACCESSTOKEN: accessToken,

@@ -43,6 +43,8 @@ export interface FakeGitHubOidc {
   readonly requestToken: string;
   /** Both variables, to put in a client's environment. */
   readonly env: Readonly<Record<string, string>>;
+  /** `sub` of the ID tokens (their `iss` is {@linkcode GITHUB_OIDC_ISSUER}). */
+  readonly subject: string;
   readonly host: string;
   readonly signer: TokenSigner;
   readonly requests: readonly RecordedRequest[];
@@ -67,6 +69,7 @@ export async function startFakeGitHubOidc(
   const issued: IssuedIdToken[] = [];
   const faults = new FaultQueue();
 
+  const subject = `repo:${repository}:ref:refs/heads/main`;
   const handle = async (request: Request, closing: AbortSignal): Promise<Response> => {
     requests.push(await recordRequest(request));
     const url = new URL(request.url);
@@ -82,7 +85,7 @@ export async function startFakeGitHubOidc(
     const iat = nowSeconds();
     const token = await signer.sign({
       jti: guid(),
-      sub: `repo:${repository}:ref:refs/heads/main`,
+      sub: subject,
       aud: audience,
       ref: "refs/heads/main",
       sha: "0000000000000000000000000000000000000000",
@@ -111,6 +114,7 @@ export async function startFakeGitHubOidc(
     requestUrl,
     requestToken,
     env: { ACTIONS_ID_TOKEN_REQUEST_URL: requestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken },
+    subject,
     host: server.host,
     signer,
     requests,
