@@ -6,6 +6,7 @@
 
 import assert from "node:assert/strict";
 import { writeLauncher } from "./cli_harness.ts";
+import { SERVER_ID, setUpEntra } from "./entra_setup.ts";
 import { startFakeApiServer } from "./fakes/apiserver.ts";
 import { createTestCa } from "./fakes/tls.ts";
 import { epoch, serviceAccountJwt } from "./jwt_fixtures.ts";
@@ -122,6 +123,74 @@ for (const { path, version } of kubectls) {
     assert.match(
       r.stderr,
       /cannot read service account token file ".*missing-token": no such file/,
+    );
+  });
+}
+
+// spn: kubectl → plugin → fake Entra ID; the API server accepts tokens the fake issued for the
+// server id (as AKS does with Entra ID tokens).
+const SPN_SECRET = "e2e-spn-secret";
+const spnApp = crypto.randomUUID();
+const entra = await setUpEntra({ clients: [{ clientId: spnApp, secret: SPN_SECRET }] });
+const aksLike = await startFakeApiServer(
+  ca,
+  async (token) => (await entra.entra.verifyToken(token)).aud === SERVER_ID,
+);
+globalThis.addEventListener("unload", () => aksLike.close());
+
+async function spnKubeconfig(cache: string): Promise<string> {
+  const path = `${dir}/spn-${crypto.randomUUID()}.yaml`;
+  const args = [
+    "get-token",
+    "--login",
+    "spn",
+    ...entra.target,
+    "--client-id",
+    spnApp,
+    "--cache-dir",
+    cache,
+  ];
+  await Deno.writeTextFile(
+    path,
+    JSON.stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [{
+        name: "aks",
+        cluster: { server: aksLike.url, "certificate-authority-data": btoa(ca.certPem) },
+      }],
+      users: [{
+        name: "spn",
+        user: {
+          exec: {
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+            command: launcher,
+            args,
+            env: [
+              { name: "AZURE_CLIENT_SECRET", value: SPN_SECRET },
+              { name: "DENO_CERT", value: entra.env.DENO_CERT },
+            ],
+          },
+        },
+      }],
+      contexts: [{ name: "aks", context: { cluster: "aks", user: "spn" } }],
+      "current-context": "aks",
+    }),
+  );
+  return path;
+}
+
+for (const { path, version } of kubectls.slice(0, 1)) {
+  Deno.test(`kubectl ${version}: spn through the fake Entra ID, then from the token cache`, async () => {
+    const config = await spnKubeconfig(entra.cacheDir());
+    const before = entra.entra.countRequests({ grantType: "client_credentials", clientId: spnApp });
+    for (let i = 0; i < 2; i++) {
+      const r = await kubectl(path, config, "get", "--raw", "/version");
+      assert.equal(r.code, 0, r.stderr);
+    }
+    assert.equal(
+      entra.entra.countRequests({ grantType: "client_credentials", clientId: spnApp }) - before,
+      1,
     );
   });
 }

@@ -26,21 +26,29 @@ const VERSION = {
   platform: "linux/amd64",
 };
 
-/** Starts the server on a free loopback port. Needs net access to 127.0.0.1. */
+/**
+ * Starts the server on a free loopback port. `accepts` is the one bearer token it accepts, or
+ * a check of the token (e.g. "signed by the fake Entra ID for this audience").
+ * Needs net access to 127.0.0.1.
+ */
 export async function startFakeApiServer(
   ca: TestCa,
-  acceptedToken: string,
+  accepts: string | ((token: string) => Promise<boolean>),
 ): Promise<FakeApiServer> {
   const { certPem, keyPem } = await ca.issue();
+  const check = typeof accepts === "string"
+    ? (t: string) => Promise.resolve(t === accepts)
+    : accepts;
   const authorizations: (string | null)[] = [];
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, cert: certPem, key: keyPem, onListen() {} },
-    (request) => {
+    async (request) => {
       const auth = request.headers.get("authorization");
       authorizations.push(auth);
-      if (auth !== `Bearer ${acceptedToken}`) {
+      const token = auth?.startsWith("Bearer ") ? auth.slice(7) : undefined;
+      if (token === undefined || !(await check(token).catch(() => false))) {
         return json(401, {
           kind: "Status",
           apiVersion: "v1",
