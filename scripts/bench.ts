@@ -5,12 +5,16 @@
  *
  *   deno task bench [--runs 30]
  *
- * Permissions: read, write (a temp dir), run (Deno, gke-gcloud-auth-plugin), env.
+ * The spn scenarios run against the fake Entra ID of the tests (over loopback HTTPS).
+ *
+ * Permissions: read, write (a temp dir), net (127.0.0.1), run (Deno, gke-gcloud-auth-plugin),
+ * env.
  *
  * @module
  */
 
 import { runtimeFlags } from "../cli/permission_flags.ts";
+import { startEntraBench } from "./bench_entra.ts";
 
 const REPO = new URL("../", import.meta.url).pathname;
 
@@ -82,6 +86,33 @@ async function gkeBaseline(dir: string): Promise<Scenario | undefined> {
   };
 }
 
+/** 32 concurrent get-token runs on an empty cache: identity-provider requests and outputs. */
+async function burst(
+  entra: Awaited<ReturnType<typeof startEntraBench>>,
+  command: string[],
+): Promise<void> {
+  const before = entra.tokenRequests();
+  const started = performance.now();
+  const outputs = await Promise.all(
+    Array.from(
+      { length: 32 },
+      () =>
+        new Deno.Command(command[0]!, { args: command.slice(1), env: entra.env, stderr: "null" })
+          .output(),
+    ),
+  );
+  const elapsed = performance.now() - started;
+  const ok = outputs.filter((o) => o.success).length;
+  const distinct = new Set(outputs.map((o) => new TextDecoder().decode(o.stdout))).size;
+  const requests = entra.tokenRequests() - before;
+  console.log(
+    `32 concurrent spn runs, empty cache: ${ok}/32 succeeded, ${distinct} distinct credential(s), ` +
+      `${requests} token request(s) to the identity provider (target 1), ${
+        elapsed.toFixed(0)
+      } ms in all`,
+  );
+}
+
 async function main(args: string[]): Promise<void> {
   const runsArg = args.indexOf("--runs");
   const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 30;
@@ -106,6 +137,21 @@ async function main(args: string[]): Promise<void> {
         target: 1.3,
       },
     ];
+    const entra = await startEntraBench(dir);
+    const warmCache = `${dir}/warm-cache`;
+    const first = await new Deno.Command((await product())[0]!, {
+      args: [...(await product(...entra.spnArgs(warmCache))).slice(1)],
+      env: entra.env,
+    }).output();
+    if (!first.success) {
+      throw new Error(`spn login failed: ${new TextDecoder().decode(first.stderr)}`);
+    }
+    scenarios.push({
+      name: "get-token --login spn (cache hit)",
+      command: await product(...entra.spnArgs(warmCache)),
+      env: entra.env,
+      target: 1.5,
+    });
     const gke = await gkeBaseline(dir);
     const base = await medianMs(baseline, runs);
     console.log(`runs per scenario: ${runs} (median wall time, after 3 warm-up runs)`);
@@ -127,6 +173,8 @@ async function main(args: string[]): Promise<void> {
       );
     }
     if (!gke) console.log("gke-gcloud-auth-plugin not found: no Go baseline");
+    await burst(entra, await product(...entra.spnArgs(`${dir}/burst-cache`)));
+    await entra.close();
     if (failed) console.log("some targets were missed");
   } finally {
     await Deno.remove(dir, { recursive: true });
