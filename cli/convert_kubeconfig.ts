@@ -45,7 +45,7 @@ export function convertKubeconfigOptions(): OptionSpec[] {
  * Runs `convert-kubeconfig` with parsed flags. Prints nothing on stdout (like kubelogin); on
  * stderr, a warning when no user was converted, and at `-v 1` what was converted and written.
  * Needs read access to the kubeconfig files, write access to their directories, and env
- * access to `KUBECONFIG`, `HOME`, `AAD_LOGIN_METHOD` and `YAML_ENV`.
+ * access to `KUBECONFIG`, `HOME` and `AAD_LOGIN_METHOD`.
  *
  * @throws on any failure; the caller prints it and chooses the exit code
  */
