@@ -13,6 +13,11 @@ import { convertKubeconfigCommand, convertKubeconfigOptions } from "./convert_ku
 import type { Deps } from "./deps.ts";
 import { getToken } from "./get_token.ts";
 import type { Logger } from "./logger.ts";
+import {
+  removeCacheDirCommand,
+  removeCacheDirOptions,
+  removeTokensOptions,
+} from "./remove_cache_dir.ts";
 import type { ExitCode } from "./run.ts";
 import { versionText } from "./version.ts";
 
@@ -76,6 +81,8 @@ function givenFlags(cmd: Command<[], Record<string, unknown>>, specs: readonly O
 export interface CommandHandlers {
   getToken(flags: RawFlags): Promise<void>;
   convertKubeconfig(flags: RawFlags): Promise<void>;
+  /** `remove-cache-dir`, or with `deprecated` its old name `remove-tokens`. */
+  removeCacheDir(flags: RawFlags, deprecated: boolean): void | Promise<void>;
 }
 
 /**
@@ -122,6 +129,23 @@ export function buildProgram(
   convertCommand.action(async (_opts, cmd) => {
     await handlers.convertKubeconfig({ ...globals(), ...givenFlags(cmd, convertSpecs) });
   });
+
+  for (const deprecated of [false, true]) {
+    const specs = deprecated ? removeTokensOptions() : removeCacheDirOptions();
+    const removeCommand = deprecated
+      ? program.command("remove-tokens", { hidden: true })
+        .description("deprecated: use remove-cache-dir")
+      : program.command("remove-cache-dir")
+        .description(
+          "delete the cached tokens (only files kubelogin created), then the empty directory",
+        );
+    removeCommand.exitOverride();
+    for (const spec of specs) for (const o of toOptions(spec)) removeCommand.addOption(o);
+    removeCommand.action(async (_opts, cmd) => {
+      await handlers.removeCacheDir({ ...globals(), ...givenFlags(cmd, specs) }, deprecated);
+    });
+  }
+
   return program;
 }
 
@@ -139,6 +163,7 @@ export async function runProgram(
     {
       getToken: (flags) => getToken(flags, deps, log),
       convertKubeconfig: (flags) => convertKubeconfigCommand(flags, deps, log),
+      removeCacheDir: (flags, deprecated) => removeCacheDirCommand(flags, deps, log, deprecated),
     },
     await loadModes(),
   );
