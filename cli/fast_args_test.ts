@@ -26,6 +26,7 @@ async function viaCommander(args: string[]): Promise<RawFlags | string> {
     },
     convertKubeconfig: () => Promise.reject(new Error("not under test")),
     removeCacheDir: () => Promise.reject(new Error("not under test")),
+    completion: () => Promise.reject(new Error("not under test")),
   }, await loadModes());
   try {
     await program.parseAsync(normalizeSwitches(args, specs), { from: "user" });

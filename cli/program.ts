@@ -5,10 +5,12 @@
  * @module
  */
 
-import { Command, CommanderError, Option } from "@commander-js/extra-typings";
+import { Argument, Command, CommanderError, Option } from "@commander-js/extra-typings";
 import { loadModes } from "../modes/registry.ts";
 import type { ModeDescriptor, OptionSpec, RawFlags } from "../modes/types.ts";
 import { getTokenOptions, GLOBAL_OPTIONS } from "./common_options.ts";
+import { completeCommand, completionCommand, completionHelp } from "./completion.ts";
+import { COMPLETE_COMMAND, type Shell, SHELLS } from "./completion_scripts.ts";
 import { convertKubeconfigCommand, convertKubeconfigOptions } from "./convert_kubeconfig.ts";
 import type { Deps } from "./deps.ts";
 import { getToken } from "./get_token.ts";
@@ -83,6 +85,8 @@ export interface CommandHandlers {
   convertKubeconfig(flags: RawFlags): Promise<void>;
   /** `remove-cache-dir`, or with `deprecated` its old name `remove-tokens`. */
   removeCacheDir(flags: RawFlags, deprecated: boolean): void | Promise<void>;
+  /** Prints the completion script of `shell` for the program called `name`. */
+  completion(shell: Shell, name: string): void | Promise<void>;
 }
 
 /**
@@ -146,6 +150,14 @@ export function buildProgram(
     });
   }
 
+  program.command("completion")
+    .description("print a shell completion script")
+    .addArgument(new Argument("<shell>", "bash, zsh, fish or powershell").choices(SHELLS))
+    .addHelpText("after", completionHelp(program.name()))
+    .exitOverride()
+    .action(async (shell) => {
+      await handlers.completion(shell, program.name());
+    });
   return program;
 }
 
@@ -164,9 +176,14 @@ export async function runProgram(
       getToken: (flags) => getToken(flags, deps, log),
       convertKubeconfig: (flags) => convertKubeconfigCommand(flags, deps, log),
       removeCacheDir: (flags, deprecated) => removeCacheDirCommand(flags, deps, log, deprecated),
+      completion: (shell, name) => completionCommand(shell, name, deps),
     },
     await loadModes(),
   );
+  if (args[0] === COMPLETE_COMMAND) {
+    await completeCommand(program, args.slice(1), deps);
+    return 0;
+  }
   if (args.length === 0) {
     deps.stdout(program.helpInformation());
     return 0;
