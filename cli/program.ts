@@ -152,7 +152,7 @@ export function buildProgram(
 
   program.command("completion")
     .description("print a shell completion script")
-    .addArgument(new Argument("<shell>", "bash, zsh, fish or powershell").choices(SHELLS))
+    .addArgument(new Argument("<shell>", "the shell to complete in").choices(SHELLS))
     .addHelpText("after", completionHelp(program.name()))
     .exitOverride()
     .action(async (shell) => {

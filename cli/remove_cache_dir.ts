@@ -25,7 +25,8 @@ export function removeCacheDirOptions(): OptionSpec[] {
 
 /** Flags of `remove-tokens`: kubelogin's `--token-cache-dir` is its documented flag. */
 export function removeTokensOptions(): OptionSpec[] {
-  return [{ ...tokenCacheDirOption, hidden: false }, cacheDirOption, ...GLOBAL_OPTIONS];
+  const tokenCacheDir = { ...cacheDirOption, long: tokenCacheDirOption.long };
+  return [tokenCacheDir, cacheDirOption, ...GLOBAL_OPTIONS];
 }
 
 /**
