@@ -25,6 +25,8 @@ async function viaCommander(args: string[]): Promise<RawFlags | string> {
       return Promise.resolve();
     },
     convertKubeconfig: () => Promise.reject(new Error("not under test")),
+    removeCacheDir: () => Promise.reject(new Error("not under test")),
+    completion: () => Promise.reject(new Error("not under test")),
   }, await loadModes());
   try {
     await program.parseAsync(normalizeSwitches(args, specs), { from: "user" });

@@ -5,14 +5,21 @@
  * @module
  */
 
-import { Command, CommanderError, Option } from "@commander-js/extra-typings";
+import { Argument, Command, CommanderError, Option } from "@commander-js/extra-typings";
 import { loadModes } from "../modes/registry.ts";
 import type { ModeDescriptor, OptionSpec, RawFlags } from "../modes/types.ts";
 import { getTokenOptions, GLOBAL_OPTIONS } from "./common_options.ts";
+import { completeCommand, completionCommand, completionHelp } from "./completion.ts";
+import { COMPLETE_COMMAND, type Shell, SHELLS } from "./completion_scripts.ts";
 import { convertKubeconfigCommand, convertKubeconfigOptions } from "./convert_kubeconfig.ts";
 import type { Deps } from "./deps.ts";
 import { getToken } from "./get_token.ts";
 import type { Logger } from "./logger.ts";
+import {
+  removeCacheDirCommand,
+  removeCacheDirOptions,
+  removeTokensOptions,
+} from "./remove_cache_dir.ts";
 import type { ExitCode } from "./run.ts";
 import { versionText } from "./version.ts";
 
@@ -76,6 +83,10 @@ function givenFlags(cmd: Command<[], Record<string, unknown>>, specs: readonly O
 export interface CommandHandlers {
   getToken(flags: RawFlags): Promise<void>;
   convertKubeconfig(flags: RawFlags): Promise<void>;
+  /** `remove-cache-dir`, or with `deprecated` its old name `remove-tokens`. */
+  removeCacheDir(flags: RawFlags, deprecated: boolean): void | Promise<void>;
+  /** Prints the completion script of `shell` for the program called `name`. */
+  completion(shell: Shell, name: string): void | Promise<void>;
 }
 
 /**
@@ -122,6 +133,31 @@ export function buildProgram(
   convertCommand.action(async (_opts, cmd) => {
     await handlers.convertKubeconfig({ ...globals(), ...givenFlags(cmd, convertSpecs) });
   });
+
+  for (const deprecated of [false, true]) {
+    const specs = deprecated ? removeTokensOptions() : removeCacheDirOptions();
+    const removeCommand = deprecated
+      ? program.command("remove-tokens", { hidden: true })
+        .description("deprecated: use remove-cache-dir")
+      : program.command("remove-cache-dir")
+        .description(
+          "delete the cached tokens (only files kubelogin created), then the empty directory",
+        );
+    removeCommand.exitOverride();
+    for (const spec of specs) for (const o of toOptions(spec)) removeCommand.addOption(o);
+    removeCommand.action(async (_opts, cmd) => {
+      await handlers.removeCacheDir({ ...globals(), ...givenFlags(cmd, specs) }, deprecated);
+    });
+  }
+
+  program.command("completion")
+    .description("print a shell completion script")
+    .addArgument(new Argument("<shell>", "the shell to complete in").choices(SHELLS))
+    .addHelpText("after", completionHelp(program.name()))
+    .exitOverride()
+    .action(async (shell) => {
+      await handlers.completion(shell, program.name());
+    });
   return program;
 }
 
@@ -139,9 +175,15 @@ export async function runProgram(
     {
       getToken: (flags) => getToken(flags, deps, log),
       convertKubeconfig: (flags) => convertKubeconfigCommand(flags, deps, log),
+      removeCacheDir: (flags, deprecated) => removeCacheDirCommand(flags, deps, log, deprecated),
+      completion: (shell, name) => completionCommand(shell, name, deps),
     },
     await loadModes(),
   );
+  if (args[0] === COMPLETE_COMMAND) {
+    await completeCommand(program, args.slice(1), deps);
+    return 0;
+  }
   if (args.length === 0) {
     deps.stdout(program.helpInformation());
     return 0;
