@@ -1,6 +1,6 @@
 /**
- * A fake Kubernetes API server over HTTPS that accepts exactly one bearer token, enough for
- * `kubectl get --raw /version` and `kubectl api-versions`.
+ * A fake Kubernetes API server over HTTPS that accepts exactly one bearer token (or the tokens
+ * a check accepts), enough for `kubectl get --raw /version` and `kubectl api-versions`.
  *
  * @module
  */
@@ -26,21 +26,28 @@ const VERSION = {
   platform: "linux/amd64",
 };
 
-/** Starts the server on a free loopback port. Needs net access to 127.0.0.1. */
+/**
+ * Starts the server on a free loopback port. Needs net access to 127.0.0.1.
+ *
+ * @param accepted the one bearer token accepted, or a check (e.g. the token verifies against
+ *   a fake identity provider's keys and has the cluster's audience)
+ */
 export async function startFakeApiServer(
   ca: TestCa,
-  acceptedToken: string,
+  accepted: string | ((token: string) => boolean | Promise<boolean>),
 ): Promise<FakeApiServer> {
+  const accepts = typeof accepted === "string" ? (t: string) => t === accepted : accepted;
   const { certPem, keyPem } = await ca.issue();
   const authorizations: (string | null)[] = [];
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, cert: certPem, key: keyPem, onListen() {} },
-    (request) => {
+    async (request) => {
       const auth = request.headers.get("authorization");
       authorizations.push(auth);
-      if (auth !== `Bearer ${acceptedToken}`) {
+      const token = auth?.startsWith("Bearer ") ? auth.slice(7) : undefined;
+      if (token === undefined || !await accepts(token)) {
         return json(401, {
           kind: "Status",
           apiVersion: "v1",
