@@ -95,6 +95,8 @@ export async function getToken(flags: RawFlags, deps: Deps, log: Logger): Promis
         credential = await pop.popCredential(credential, popKey, popClaim!, deps.now());
       }
     } else {
+      // The PoP key lives in the cache directory: only caching modes can offer PoP.
+      if (popClaim !== undefined) throw new Error(`the ${mode.name} login cannot do PoP`);
       credential = (await acquire(undefined, undefined)).credential;
     }
   } catch (err) {

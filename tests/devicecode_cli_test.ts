@@ -78,6 +78,31 @@ Deno.test("devicecode: after expiry the token is refreshed silently, with only a
   );
 });
 
+Deno.test("devicecode: concurrent runs with an expired token share one refresh; -v 10 shows no secret", async () => {
+  const cache = t.cacheDir();
+  t.lifetime(SHORT_LIFETIME);
+  const { result: first } = await signIn(cache, ALICE.username);
+  assert.equal(first.code, 0, first.stderr);
+  t.lifetime(3600);
+  const refreshes = entra.countRequests({ grantType: "refresh_token" });
+  const runs = await Promise.all(
+    Array.from({ length: 6 }, () => t.run(t.args("devicecode", cache, "-v", "10"))),
+  );
+  for (const r of runs) assert.equal(r.code, 0, r.stderr);
+  assert.equal(entra.countRequests({ grantType: "refresh_token" }) - refreshes, 1);
+  const tokens = new Set(runs.map((r) => printed(r.stdout).token));
+  assert.equal(tokens.size, 1);
+  const stderr = runs.map((r) => r.stderr).join("");
+  assert.match(stderr, /refreshed the access token with the saved refresh token/);
+  assert.match(stderr, /using the token another kubelogin just cached/);
+  const secrets = [
+    printed(first.stdout).token,
+    ...tokens,
+    ...savedRefreshTokens((await t.entry(cache)).state),
+  ];
+  for (const secret of secrets) assert.ok(!stderr.includes(secret), "a secret reached stderr");
+});
+
 Deno.test("devicecode: a revoked refresh token gives one line of explanation, then a new device code", async () => {
   const cache = t.cacheDir();
   t.lifetime(SHORT_LIFETIME);

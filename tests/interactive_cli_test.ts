@@ -107,6 +107,26 @@ Deno.test("interactive: --login-hint picks the account; the refresh after expiry
   }
 });
 
+Deno.test("interactive: a revoked refresh token opens the browser again, after one line saying why", async () => {
+  const cache = t.cacheDir();
+  t.lifetime(SHORT_LIFETIME);
+  const visits = (await browser.visits()).length;
+  assert.equal((await t.run(t.args("interactive", cache), withBrowser)).code, 0);
+  entra.revokeRefreshTokens({ username: ALICE.username });
+  t.lifetime(3600);
+  const r = await t.run(t.args("interactive", cache), withBrowser);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stderr.trimEnd().split("\n");
+  assert.match(lines[0]!, /^The saved sign-in could not be refreshed: AADSTS50173: /);
+  assert.match(lines[1]!, /open this address in a web browser/);
+  assert.equal(lines.length, 3);
+  await browser.waitForVisits(visits + 2);
+  assert.equal(
+    (await entra.verifyToken(printed(r.stdout).token)).preferred_username,
+    ALICE.username,
+  );
+});
+
 Deno.test("interactive: --redirect-url fixes the loopback port and path", async () => {
   const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (probe.addr as Deno.NetAddr).port;
