@@ -55,12 +55,17 @@ export async function getToken(flags: RawFlags, deps: Deps, log: Logger): Promis
     signal,
     deadline: deps.now() + common.timeoutMs,
   };
-  const acquire = (previousState?: unknown) => {
+  const acquire = (previousState: unknown, popKeyId: string | undefined) => {
     const permissions = mode.permissions(options);
     const sandbox = chooseSandbox(deps.sandboxes, mode, permissions);
     log.v(2, () => `confined by ${sandbox.kind} to ${JSON.stringify(permissions)}`);
-    return sandbox.acquire(mode, options, { ...request, previousState });
+    return sandbox.acquire(mode, options, {
+      ...request,
+      previousState,
+      ...(popKeyId === undefined ? {} : { popKeyId }),
+    });
   };
+  const popClaim = mode.popClaim?.(options);
 
   let credential: Credential;
   try {
@@ -70,16 +75,29 @@ export async function getToken(flags: RawFlags, deps: Deps, log: Logger): Promis
         dir: resolveCacheDir(flags, deps.env),
         log: (level, message) => level === 0 ? log.warn(message) : log.v(level, () => message),
       });
-      const key = await cacheKey({ mode: mode.name, ...mode.cacheIdentity(options) });
+      // A PoP entry holds the access token bound to the directory's key: key it by that key too.
+      const pop = popClaim === undefined ? undefined : await import("./pop_credential.ts");
+      const popKey = await pop?.loadPopKey(cache, signal);
+      const key = await cacheKey({
+        mode: mode.name,
+        ...mode.cacheIdentity(options),
+        ...(popKey ? { popKid: popKey.kid } : {}),
+      });
       const result = await getOrAcquire(
         cache,
         key,
         { now: deps.now, signal },
-        (previous) => acquire(previous?.state),
+        (previous) => acquire(previous?.state, popKey?.kid),
       );
       credential = result.credential;
+      if (pop && popKey) {
+        log.addSecrets("token" in credential ? credential.token : undefined);
+        credential = await pop.popCredential(credential, popKey, popClaim!, deps.now());
+      }
     } else {
-      credential = (await acquire()).credential;
+      // The PoP key lives in the cache directory: only caching modes can offer PoP.
+      if (popClaim !== undefined) throw new Error(`the ${mode.name} login cannot do PoP`);
+      credential = (await acquire(undefined, undefined)).credential;
     }
   } catch (err) {
     throw signal.aborted ? new TimeoutError(common.timeoutMs) : err;

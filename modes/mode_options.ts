@@ -16,6 +16,8 @@ export const MODE_OPTIONS: readonly OptionSpec[] = [
   azure.clientSecretOption,
   azure.clientCertificateOption,
   azure.clientCertificatePasswordOption,
+  azure.usernameOption,
+  azure.passwordOption,
   azure.tenantIdOption,
   azure.environmentOption,
   azure.authorityHostOption,
@@ -26,5 +28,9 @@ export const MODE_OPTIONS: readonly OptionSpec[] = [
   azure.federatedTokenFileOption,
   azure.subscriptionOption,
   azure.serviceConnectionIdOption,
+  azure.popEnabledOption,
+  azure.popClaimsOption,
+  azure.redirectUrlOption,
+  azure.loginHintOption,
   tokenFileOption,
 ];

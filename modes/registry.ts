@@ -19,7 +19,10 @@ export interface ModeEntry {
 
 /** Every login mode, in the order help lists them. */
 export const MODES: readonly ModeEntry[] = [
+  { name: "devicecode", load: async () => (await import("./devicecode.ts")).devicecode },
+  { name: "interactive", load: async () => (await import("./interactive.ts")).interactive },
   { name: "spn", load: async () => (await import("./spn.ts")).spn },
+  { name: "ropc", load: async () => (await import("./ropc.ts")).ropc },
   { name: "msi", load: async () => (await import("./msi.ts")).msi },
   {
     name: "workloadidentity",

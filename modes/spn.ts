@@ -1,7 +1,8 @@
 /**
  * `spn`: a service principal, with a client secret or a certificate (`.pfx` or PEM; the
  * certificate chain is sent as `x5c`). `--legacy` uses the v1 endpoint and `resource`, giving
- * a token whose audience is `spn:<server-id>`.
+ * a token whose audience is `spn:<server-id>`. `--pop-enabled` gets a Proof-of-Possession token
+ * (not with `--legacy`: the v1 endpoint has no PoP).
  *
  * @module
  */
@@ -18,7 +19,8 @@ import {
 import { MSAL_ENV } from "./azure/msal_env.ts";
 import { spnConvert } from "./azure/convert_rules.ts";
 import * as o from "./azure/options.ts";
-import type { ModeDescriptor } from "./types.ts";
+import { type PopSettings, resolvePop } from "./azure/pop_claims.ts";
+import { InputError, type ModeDescriptor } from "./types.ts";
 
 export interface SpnOptions {
   readonly target: EntraTarget;
@@ -27,6 +29,7 @@ export interface SpnOptions {
   readonly clientSecret?: string;
   readonly certificatePath?: string;
   readonly certificatePassword?: string;
+  readonly pop?: PopSettings;
 }
 
 /** Secret or certificate; the certificate wins when both are set (as in Azure kubelogin). */
@@ -56,6 +59,8 @@ export const spn: ModeDescriptor<SpnOptions> = {
     o.legacyOption,
     o.useAzureRmEnvVarsOption,
     o.disableInstanceDiscoveryOption,
+    o.popEnabledOption,
+    o.popClaimsOption,
   ],
   caching: true,
   exampleArgs: [
@@ -81,13 +86,22 @@ export const spn: ModeDescriptor<SpnOptions> = {
     requireServerId(v);
     const clientId = required(v.clientId, "client ID");
     const target = entraTarget(v);
-    return { target, clientId, legacy: v.legacy, ...credentialOf(v) };
+    const pop = resolvePop(v.popEnabled, v.popClaims);
+    if (pop && v.legacy) {
+      throw new InputError(
+        "--pop-enabled cannot be used with --legacy: the v1 endpoint does not issue PoP tokens",
+      );
+    }
+    return { target, clientId, legacy: v.legacy, ...credentialOf(v), ...(pop ? { pop } : {}) };
   },
 
   cacheIdentity: (options) => ({
     ...targetIdentity(options.target, options.clientId),
     legacy: options.legacy,
+    popU: options.pop?.u,
   }),
+
+  popClaim: (options) => options.pop?.u,
 
   permissions: (options) => ({
     net: [authorityNet(options.target)],

@@ -109,6 +109,13 @@ export interface AcquireContext {
   readonly previousState: unknown;
   /** Keeps JSON data in this identity's cache entry, next to the credential. */
   saveState(state: unknown): void;
+  /**
+   * For a mode whose `popClaim` asked for a Proof-of-Possession token: the key id (RFC 7638
+   * thumbprint) of the RSA key the host holds. The mode puts it in the token request
+   * (`token_type=pop`, `req_cnf`) and returns the access token bound to it; the host signs the
+   * PoP token on every run. The private key never reaches the mode.
+   */
+  readonly popKeyId: string | undefined;
 }
 
 /** One login mode. `O` is its resolved, structured-clonable options. */
@@ -143,6 +150,13 @@ export interface ModeDescriptor<O = unknown> {
   permissions(options: O): Permissions;
   /** Keys of the resolved options that hold secrets; `-v` logging shows them redacted. */
   readonly secretKeys: readonly string[];
+  /**
+   * The PoP `u` claim (SPEC 9) when these options ask for a Proof-of-Possession token, else
+   * undefined (or no member). Then `acquire` gets `context.popKeyId` and must return the access
+   * token bound to that key; the host keeps the key in the cache directory and turns the token
+   * into a signed PoP token, freshly on every run (new `ts` and `nonce`), cached or not.
+   */
+  popClaim?(options: O): string | undefined;
   /** Obtains a credential. Runs confined; see `sandbox/`. Never reads the token cache itself. */
   acquire(options: O, context: AcquireContext): Promise<Credential>;
   /**

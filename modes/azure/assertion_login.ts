@@ -32,10 +32,9 @@ export async function loginWithAssertion(
       azureRegion: "DisableMsalForceRegion", // see spn_login.ts
     });
     if (!result?.accessToken) throw new Error("Entra ID answered without an access token");
-    const reported = result.expiresOn?.getTime() ?? ctx.now();
     return {
       token: result.accessToken,
-      expiresAt: accessTokenExpiry(result.accessToken, reported),
+      expiresAt: accessTokenExpiry(result.accessToken, result.expiresOn?.getTime(), ctx.now()),
     };
   } catch (err) {
     throw fromMsalError(err, target);

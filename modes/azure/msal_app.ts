@@ -11,6 +11,7 @@
 import type {
   ConfidentialClientApplication,
   Configuration,
+  INetworkModule,
   PublicClientApplication,
 } from "@azure/msal-node";
 import type { AcquireContext } from "../types.ts";
@@ -21,12 +22,21 @@ type ClientCredential = Pick<
   "clientSecret" | "clientCertificate" | "clientAssertion"
 >;
 
+/** What a client may add to the defaults. */
+export interface ClientExtras {
+  /** msal's token cache (a cache plugin that keeps it in our cache entry). */
+  readonly cache?: Configuration["cache"];
+  /** Replaces msal's HTTP client (PoP requests: `pop_network.ts`). */
+  readonly networkClient?: INetworkModule;
+}
+
 /** msal's configuration for a target and client. */
 export async function msalConfiguration(
   target: EntraTarget,
   clientId: string,
   ctx: AcquireContext,
   credential: ClientCredential = {},
+  extras: ClientExtras = {},
 ): Promise<Configuration> {
   const { LogLevel } = await import("@azure/msal-node");
   return {
@@ -36,6 +46,7 @@ export async function msalConfiguration(
       knownAuthorities: [new URL(target.authorityHost).host],
       ...credential,
     },
+    ...(extras.cache ? { cache: extras.cache } : {}),
     system: {
       loggerOptions: {
         piiLoggingEnabled: false,
@@ -43,6 +54,7 @@ export async function msalConfiguration(
         loggerCallback: (level, message) =>
           ctx.log(level <= LogLevel.Warning ? 3 : 6, `msal: ${message}`),
       },
+      ...(extras.networkClient ? { networkClient: extras.networkClient } : {}),
     },
   };
 }
@@ -53,10 +65,11 @@ export async function confidentialClient(
   clientId: string,
   credential: ClientCredential,
   ctx: AcquireContext,
+  extras: ClientExtras = {},
 ): Promise<ConfidentialClientApplication> {
   const msal = await import("@azure/msal-node");
   return new msal.ConfidentialClientApplication(
-    await msalConfiguration(target, clientId, ctx, credential),
+    await msalConfiguration(target, clientId, ctx, credential, extras),
   );
 }
 
@@ -65,9 +78,10 @@ export async function publicClient(
   target: EntraTarget,
   clientId: string,
   ctx: AcquireContext,
-  cache?: Configuration["cache"],
+  extras: ClientExtras = {},
 ): Promise<PublicClientApplication> {
   const msal = await import("@azure/msal-node");
-  const config = await msalConfiguration(target, clientId, ctx);
-  return new msal.PublicClientApplication(cache ? { ...config, cache } : config);
+  return new msal.PublicClientApplication(
+    await msalConfiguration(target, clientId, ctx, {}, extras),
+  );
 }

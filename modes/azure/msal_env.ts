@@ -12,3 +12,10 @@ export const MSAL_ENV: readonly string[] = [
   "ProgramFiles",
   "REGION_NAME",
 ];
+
+/**
+ * What public-client flows (device code, auth code, username/password, refresh) read: only the
+ * two variables importing msal-node reads. The region variables are read by client-credential
+ * requests alone.
+ */
+export const MSAL_PUBLIC_ENV: readonly string[] = ["ProgramData", "ProgramFiles"];

@@ -32,10 +32,9 @@ export async function msiLogin(options: MsiOptions, ctx: AcquireContext): Promis
   });
   try {
     const result = await app.acquireToken({ resource: options.resource });
-    const reported = result.expiresOn?.getTime() ?? ctx.now();
     return {
       token: result.accessToken,
-      expiresAt: accessTokenExpiry(result.accessToken, reported),
+      expiresAt: accessTokenExpiry(result.accessToken, result.expiresOn?.getTime(), ctx.now()),
     };
   } catch (err) {
     throw fromMsalError(err);

@@ -11,6 +11,7 @@ import { signClientAssertion } from "./client_assertion.ts";
 import { loadClientCertificate } from "./client_certificate.ts";
 import { fromMsalError } from "./entra_error.ts";
 import { confidentialClient } from "./msal_app.ts";
+import { popNetworkClient } from "./pop_network.ts";
 import { accessTokenExpiry } from "./token_expiry.ts";
 import { postTokenForm, v1TokenEndpoint } from "./v1_token.ts";
 
@@ -45,9 +46,13 @@ export async function spnLogin(options: SpnOptions, ctx: AcquireContext): Promis
     }, ctx.now());
     return {
       token: token.accessToken,
-      expiresAt: accessTokenExpiry(token.accessToken, token.expiresAt),
+      expiresAt: accessTokenExpiry(token.accessToken, token.expiresAt, ctx.now()),
     };
   }
+  const kid = ctx.popKeyId;
+  const networkClient = kid === undefined
+    ? undefined
+    : popNetworkClient(await import("@azure/msal-node"), kid, ctx.signal);
   const app = await confidentialClient(
     target,
     clientId,
@@ -61,6 +66,7 @@ export async function spnLogin(options: SpnOptions, ctx: AcquireContext): Promis
       }
       : { clientSecret: options.clientSecret! },
     ctx,
+    networkClient ? { networkClient } : {},
   );
   try {
     const result = await app.acquireTokenByClientCredential({
@@ -69,12 +75,18 @@ export async function spnLogin(options: SpnOptions, ctx: AcquireContext): Promis
       // MSAL_FORCE_REGION in the environment would send the request to <region>.<host>, a host
       // this mode does not declare; the regional endpoint is never wanted here.
       azureRegion: "DisableMsalForceRegion",
+      // With popKid msal returns the PoP-bound access token as it is (the host signs it).
+      ...(kid === undefined ? {} : { popKid: kid }),
     });
     if (!result?.accessToken) throw new Error("Entra ID answered without an access token");
-    const reported = result.expiresOn?.getTime() ?? ctx.now();
+    if (kid !== undefined && result.tokenType.toLowerCase() !== "pop") {
+      throw new Error(
+        `Entra ID issued a ${result.tokenType} token although a PoP token was requested`,
+      );
+    }
     return {
       token: result.accessToken,
-      expiresAt: accessTokenExpiry(result.accessToken, reported),
+      expiresAt: accessTokenExpiry(result.accessToken, result.expiresOn?.getTime(), ctx.now()),
     };
   } catch (err) {
     throw fromMsalError(err, target);

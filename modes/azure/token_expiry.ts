@@ -1,21 +1,30 @@
 /**
- * The expiry to report for an access token. Identity libraries compute it as "request time +
- * expires_in", which can land a second after the token's real `exp`; the JWT's own `exp` is
- * the truth when the token is a JWT, so the earlier of the two is used: kubectl must never hold
- * a token past its end.
+ * When an Entra ID access token expires. msal-node computes `expiresOn` from its own clock
+ * plus `expires_in`, which can be a second later than the token's own `exp`; a credential must
+ * never claim more life than the token has, so the earlier of the two wins.
  *
  * @module
  */
 
 import { decodeJwt } from "../jwt.ts";
 
-/** The earlier of `reportedMs` and the token's `exp` (when it is a JWT with one), in ms. */
-export function accessTokenExpiry(token: string, reportedMs: number): number {
+/**
+ * The expiry in ms since the epoch: the earlier of `reportedMs` (msal's `expiresOn`) and the
+ * token's `exp` claim when it is a JWT; `nowMs` (already expired) when neither is known.
+ * Needs no permissions.
+ */
+export function accessTokenExpiry(
+  accessToken: string,
+  reportedMs: number | undefined,
+  nowMs: number,
+): number {
+  let exp: number | undefined;
   try {
-    const exp = decodeJwt(token)?.claims.exp;
-    if (typeof exp === "number" && Number.isFinite(exp)) return Math.min(reportedMs, exp * 1000);
+    const claim = decodeJwt(accessToken)?.claims.exp;
+    if (typeof claim === "number" && Number.isFinite(claim)) exp = claim * 1000;
   } catch {
-    // not a JWT we can read: keep what the identity provider reported
+    // Not a JWT we can read: msal's figure is all there is.
   }
-  return reportedMs;
+  const known = [reportedMs, exp].filter((v): v is number => v !== undefined);
+  return known.length === 0 ? nowMs : Math.min(...known);
 }

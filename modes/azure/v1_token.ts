@@ -7,10 +7,11 @@
 
 import { fromOAuthErrorBody } from "./entra_error.ts";
 
-/** An access token and its expiry (ms since the epoch). */
+/** An access token and its expiry (ms since the epoch), and a refresh token if one came. */
 export interface AccessToken {
   readonly accessToken: string;
   readonly expiresAt: number;
+  readonly refreshToken?: string;
 }
 
 /** The v1 token endpoint of a tenant. */
@@ -19,17 +20,16 @@ export function v1TokenEndpoint(authorityHost: string, tenantId: string): string
 }
 
 /**
- * POSTs a form to a v1 (or any OAuth) token endpoint and reads the token. Needs net access to
- * the endpoint's host.
+ * POSTs a form to an OAuth endpoint and returns its JSON answer. Needs net access to the
+ * endpoint's host.
  *
  * @throws {IdentityProviderError} with the AADSTS description when the request is refused
  */
-export async function postTokenForm(
+export async function postForm(
   endpoint: string,
   form: Record<string, string>,
-  nowMs: number,
   signal?: AbortSignal,
-): Promise<AccessToken> {
+): Promise<Record<string, unknown>> {
   const response = await fetch(endpoint, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
@@ -44,11 +44,32 @@ export async function postTokenForm(
     body = undefined;
   }
   if (!response.ok) throw fromOAuthErrorBody(body, response.status);
-  const doc = (body ?? {}) as Record<string, unknown>;
+  if (typeof body !== "object" || body === null) {
+    throw new Error(`${new URL(endpoint).pathname} answered HTTP ${response.status} without JSON`);
+  }
+  return body as Record<string, unknown>;
+}
+
+/**
+ * POSTs a form to a v1 (or any OAuth) token endpoint and reads the token. Needs net access to
+ * the endpoint's host.
+ *
+ * @throws {IdentityProviderError} with the AADSTS description when the request is refused
+ */
+export async function postTokenForm(
+  endpoint: string,
+  form: Record<string, string>,
+  nowMs: number,
+  signal?: AbortSignal,
+): Promise<AccessToken> {
+  const doc = await postForm(endpoint, form, signal);
   if (typeof doc.access_token !== "string" || doc.access_token === "") {
     throw new Error(`the token endpoint ${endpoint} answered without an access_token`);
   }
-  return { accessToken: doc.access_token, expiresAt: expiryOf(doc, nowMs) };
+  const token = { accessToken: doc.access_token, expiresAt: expiryOf(doc, nowMs) };
+  return typeof doc.refresh_token === "string" && doc.refresh_token !== ""
+    ? { ...token, refreshToken: doc.refresh_token }
+    : token;
 }
 
 /** `expires_on` (epoch seconds) if present, else now + `expires_in`. */

@@ -17,6 +17,7 @@ export interface ContextParts {
   readonly signal: AbortSignal;
   readonly previousState: unknown;
   readonly saveState: (state: unknown) => void;
+  readonly popKeyId: string | undefined;
 }
 
 /** Builds the context; log lines are prefixed with the mode's name. */
@@ -32,5 +33,6 @@ export function buildContext(parts: ContextParts): AcquireContext {
     execInfo: parts.execInfo,
     previousState: parts.previousState,
     saveState: parts.saveState,
+    popKeyId: parts.popKeyId,
   };
 }

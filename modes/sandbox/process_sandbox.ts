@@ -56,6 +56,7 @@ export function createProcessSandbox(grantedEnv: () => Promise<readonly string[]
         signal: request.signal,
         previousState: request.previousState,
         saveState: (value) => state = value,
+        popKeyId: request.popKeyId,
         readFile(path) {
           const read = files.get(path);
           if (read === undefined) return Deno.readFile(path); // undeclared: Deno refuses

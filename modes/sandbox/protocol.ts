@@ -18,6 +18,7 @@ export interface AcquireMessage {
   /** Milliseconds left until the `--timeout` deadline. */
   readonly remainingMs: number;
   readonly previousState: unknown;
+  readonly popKeyId: string | undefined;
 }
 
 /** An error as it crosses the worker boundary. */

@@ -37,6 +37,8 @@ export interface AcquireRequest {
   readonly deadline: number;
   /** The state this identity's cache entry holds, for a refresh. */
   readonly previousState?: unknown;
+  /** The PoP key id the host holds for this run, when the mode asked for a PoP token. */
+  readonly popKeyId?: string;
 }
 
 /** Runs `acquire` with no more than `mode.permissions(options)`. */

@@ -42,6 +42,7 @@ export function serveAcquisitions(
         signal: AbortSignal.timeout(Math.max(1, request.remainingMs)),
         previousState: request.previousState,
         saveState: (value) => state = value,
+        popKeyId: request.popKeyId,
       });
       const credential = await mode.acquire(request.options, context);
       post({

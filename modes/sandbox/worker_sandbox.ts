@@ -74,6 +74,7 @@ export function createWorkerSandbox(entry: URL = PRODUCT_ENTRY): Sandbox {
           clockOffset: request.now() - Date.now(),
           remainingMs: request.deadline - request.now(),
           previousState: request.previousState,
+          popKeyId: request.popKeyId,
         };
         worker.postMessage(message);
       });

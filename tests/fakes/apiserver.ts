@@ -1,6 +1,6 @@
 /**
- * A fake Kubernetes API server over HTTPS that accepts exactly one bearer token, enough for
- * `kubectl get --raw /version` and `kubectl api-versions`.
+ * A fake Kubernetes API server over HTTPS that accepts exactly one bearer token (or the tokens
+ * a check accepts), enough for `kubectl get --raw /version` and `kubectl api-versions`.
  *
  * @module
  */
@@ -27,18 +27,17 @@ const VERSION = {
 };
 
 /**
- * Starts the server on a free loopback port. `accepts` is the one bearer token it accepts, or
- * a check of the token (e.g. "signed by the fake Entra ID for this audience").
- * Needs net access to 127.0.0.1.
+ * Starts the server on a free loopback port. Needs net access to 127.0.0.1.
+ *
+ * @param accepted the one bearer token accepted, or a check (e.g. the token verifies against
+ *   a fake identity provider's keys and has the cluster's audience)
  */
 export async function startFakeApiServer(
   ca: TestCa,
-  accepts: string | ((token: string) => Promise<boolean>),
+  accepted: string | ((token: string) => boolean | Promise<boolean>),
 ): Promise<FakeApiServer> {
+  const accepts = typeof accepted === "string" ? (t: string) => t === accepted : accepted;
   const { certPem, keyPem } = await ca.issue();
-  const check = typeof accepts === "string"
-    ? (t: string) => Promise.resolve(t === accepts)
-    : accepts;
   const authorizations: (string | null)[] = [];
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -48,7 +47,7 @@ export async function startFakeApiServer(
       const auth = request.headers.get("authorization");
       authorizations.push(auth);
       const token = auth?.startsWith("Bearer ") ? auth.slice(7) : undefined;
-      if (token === undefined || !(await check(token).catch(() => false))) {
+      if (token === undefined || !(await Promise.resolve(accepts(token)).catch(() => false))) {
         return json(401, {
           kind: "Status",
           apiVersion: "v1",
