@@ -1,11 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  AZURE_SHORT_NAMES,
-  kubeconfigText,
-  readUsers,
-  TEST_LOOKUP,
-  withTempDir,
-} from "../tests/convert_fixtures.ts";
+import { kubeconfigText, readUsers, SHORT_NAMES, withTempDir } from "../tests/convert_fixtures.ts";
 import { AKS_TWO_CLUSTERS, aksUser, HAND_WRITTEN } from "../tests/testdata/kubeconfigs.ts";
 import type { RawFlags } from "../modes/types.ts";
 import { convertKubeconfig, type ConvertReport } from "./convert_kubeconfig.ts";
@@ -21,8 +15,8 @@ function convert(
     flags: options.flags ?? {},
     kubeconfig: { paths, explicit: options.explicit ?? paths.length === 1 },
     context: options.context,
-    shortNames: AZURE_SHORT_NAMES,
-  }, TEST_LOOKUP);
+    shortNames: SHORT_NAMES,
+  });
 }
 
 /** What must not change when a file is left alone: its bytes, and its inode (no rewrite). */

@@ -17,19 +17,19 @@ export interface ModeEntry {
   load(): Promise<ModeDescriptor>;
 }
 
-/** Every login mode, in the order help lists them. */
+/** Every login mode, in Azure kubelogin's order (its messages list them so), then ours. */
 export const MODES: readonly ModeEntry[] = [
   { name: "devicecode", load: async () => (await import("./devicecode.ts")).devicecode },
   { name: "interactive", load: async () => (await import("./interactive.ts")).interactive },
   { name: "spn", load: async () => (await import("./spn.ts")).spn },
   { name: "ropc", load: async () => (await import("./ropc.ts")).ropc },
   { name: "msi", load: async () => (await import("./msi.ts")).msi },
+  { name: "azurecli", load: async () => (await import("./azurecli.ts")).azurecli },
+  { name: "azd", load: async () => (await import("./azd.ts")).azd },
   {
     name: "workloadidentity",
     load: async () => (await import("./workloadidentity.ts")).workloadidentity,
   },
-  { name: "azurecli", load: async () => (await import("./azurecli.ts")).azurecli },
-  { name: "azd", load: async () => (await import("./azd.ts")).azd },
   {
     name: "azurepipelines",
     load: async () => (await import("./azurepipelines.ts")).azurepipelines,

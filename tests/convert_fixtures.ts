@@ -1,37 +1,14 @@
 /**
- * Helpers for `convert-kubeconfig` tests: a mode lookup that knows the Azure convert rules
- * (their descriptors are not in the registry yet), temporary kubeconfigs, and a one-user
- * conversion that returns what was written.
+ * Helpers for `convert-kubeconfig` tests: temporary kubeconfigs, and a one-user conversion
+ * through the registry's modes that returns what was written.
  *
  * @module
  */
 
-import { convertKubeconfig, type ModeLookup, REGISTRY_LOOKUP } from "../exec/convert_kubeconfig.ts";
+import { getTokenOptions } from "../cli/common_options.ts";
+import { convertKubeconfig } from "../exec/convert_kubeconfig.ts";
 import { loadYaml } from "../exec/yaml.ts";
-import * as azure from "../modes/azure/convert_rules.ts";
-import type { ConvertRule, RawFlags } from "../modes/types.ts";
-
-/** The Azure modes' rules by mode name, as their descriptors will carry them. */
-export const AZURE_RULES: Readonly<Record<string, ConvertRule>> = {
-  devicecode: azure.devicecodeConvert,
-  interactive: azure.interactiveConvert,
-  spn: azure.spnConvert,
-  ropc: azure.ropcConvert,
-  msi: azure.msiConvert,
-  azurecli: azure.azurecliConvert,
-  azd: azure.azdConvert,
-  workloadidentity: azure.workloadidentityConvert,
-  azurepipelines: azure.azurepipelinesConvert,
-};
-
-/** The registry's modes plus the Azure rules. */
-export const TEST_LOOKUP: ModeLookup = {
-  find(name) {
-    const convert = AZURE_RULES[name];
-    return convert ? { name, convert } : REGISTRY_LOOKUP.find(name);
-  },
-  names: () => [...new Set([...Object.keys(AZURE_RULES), ...REGISTRY_LOOKUP.names()])],
-};
+import type { RawFlags } from "../modes/types.ts";
 
 /** Runs `fn` with a fresh temporary directory, removed afterwards. */
 export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
@@ -62,13 +39,10 @@ export async function readUsers(path: string): Promise<Record<string, Record<str
   return Object.fromEntries(config.users.map((u) => [u.name, u.user]));
 }
 
-/** kubelogin's one-letter flags, as the Azure option specs will declare them. */
-export const AZURE_SHORT_NAMES: ReadonlyMap<string, string> = new Map([
-  ["l", "login"],
-  ["t", "tenant-id"],
-  ["e", "environment"],
-  ["s", "subscription"],
-]);
+/** The one-letter flags of `get-token`, by letter (`t` → `tenant-id`). */
+export const SHORT_NAMES: ReadonlyMap<string, string> = new Map(
+  getTokenOptions().flatMap((s) => (s.short ? [[s.short, s.long]] : [])),
+);
 
 /**
  * Converts a kubeconfig holding only `user` (named `u`) and returns the user as written.
@@ -88,9 +62,8 @@ export async function convertOneUser(
         login,
         flags,
         kubeconfig: { paths: [path], explicit: true },
-        shortNames: AZURE_SHORT_NAMES,
+        shortNames: SHORT_NAMES,
       },
-      TEST_LOOKUP,
     );
     return (await readUsers(path))["u"]!;
   });
