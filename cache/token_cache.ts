@@ -13,7 +13,6 @@ import { InputError } from "../modes/types.ts";
 import { prepareCacheDir, readableDirProblem } from "./cache_dir.ts";
 import { type CacheEntry, decodeEntry, encodeEntry } from "./cache_entry.ts";
 import { entryName, joinPath, lockName, privateName } from "./cache_files.ts";
-import { lockFile } from "./file_lock.ts";
 import { NOT_FOUND, readPrivateFile, removeStaleTemps, writeFileAtomic } from "./private_file.ts";
 
 export type { CacheEntry } from "./cache_entry.ts";
@@ -108,6 +107,7 @@ class FileTokenCache implements TokenCache {
   async withLock<T>(name: string, signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
     const path = joinPath(this.dir, lockName(name));
     this.#prepare();
+    const { lockFile } = await import("./file_lock.ts"); // only a miss takes a lock
     const lock = await lockFile(path, signal, () => {
       this.log(1, `waiting for another kubelogin holding "${path}"`);
     });

@@ -92,7 +92,9 @@ export async function convertKubeconfig(
     if (!isConvertible(settings)) continue;
     let stanza;
     try {
-      const output = target.convert(convertInput(request.flags, settings, request.shortNames));
+      const output = await target.convert(
+        convertInput(request.flags, settings, request.shortNames),
+      );
       stanza = execStanza(target.name, output, settings.exec?.installHint);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;

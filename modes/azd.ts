@@ -7,7 +7,6 @@
 
 import { AZURE_VALUES_ENV, resolveAzureValues } from "./azure/azure_values.ts";
 import { requireServerId, scopeFor } from "./azure/entra_target.ts";
-import { azdConvert } from "./azure/convert_rules.ts";
 import * as o from "./azure/options.ts";
 import type { ModeDescriptor } from "./types.ts";
 
@@ -30,7 +29,7 @@ export const azd: ModeDescriptor<AzdOptions> = {
   ],
   bounds: { read: false, net: false, run: true, env: [], sys: [] },
   resolveEnv: AZURE_VALUES_ENV,
-  convert: azdConvert,
+  convert: async (input) => (await import("./azure/convert_rules.ts")).azdConvert(input),
   secretKeys: [],
 
   resolve({ flags, env }) {

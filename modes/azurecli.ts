@@ -8,7 +8,6 @@
 
 import { AZURE_VALUES_ENV, resolveAzureValues } from "./azure/azure_values.ts";
 import { requireServerId } from "./azure/entra_target.ts";
-import { azurecliConvert } from "./azure/convert_rules.ts";
 import * as o from "./azure/options.ts";
 import type { ModeDescriptor } from "./types.ts";
 
@@ -32,7 +31,7 @@ export const azurecli: ModeDescriptor<AzureCliOptions> = {
   ],
   bounds: { read: false, net: false, run: true, env: [], sys: [] },
   resolveEnv: AZURE_VALUES_ENV,
-  convert: azurecliConvert,
+  convert: async (input) => (await import("./azure/convert_rules.ts")).azurecliConvert(input),
   secretKeys: [],
 
   resolve({ flags, env }) {

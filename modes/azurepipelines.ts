@@ -17,7 +17,6 @@ import {
   targetIdentity,
 } from "./azure/entra_target.ts";
 import { MSAL_ENV } from "./azure/msal_env.ts";
-import { azurepipelinesConvert } from "./azure/convert_rules.ts";
 import * as o from "./azure/options.ts";
 import { InputError, type ModeDescriptor } from "./types.ts";
 
@@ -76,7 +75,7 @@ export const azurepipelines: ModeDescriptor<AzurePipelinesOptions> = {
     OIDC_URI_ENV,
     ACCESS_TOKEN_ENV,
   ],
-  convert: azurepipelinesConvert,
+  convert: async (input) => (await import("./azure/convert_rules.ts")).azurepipelinesConvert(input),
   secretKeys: ["systemAccessToken"],
 
   resolve({ flags, env }) {

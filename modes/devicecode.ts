@@ -8,7 +8,6 @@
  */
 
 import { AZURE_VALUES_ENV, resolveAzureValues } from "./azure/azure_values.ts";
-import { devicecodeConvert } from "./azure/convert_rules.ts";
 import {
   authorityNet,
   type EntraTarget,
@@ -54,7 +53,7 @@ export const devicecode: ModeDescriptor<DevicecodeOptions> = {
   ],
   bounds: { read: false, net: true, run: false, env: MSAL_PUBLIC_ENV, sys: [] },
   resolveEnv: AZURE_VALUES_ENV,
-  convert: devicecodeConvert,
+  convert: async (input) => (await import("./azure/convert_rules.ts")).devicecodeConvert(input),
   secretKeys: [],
 
   resolve({ flags, env }) {

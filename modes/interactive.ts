@@ -9,7 +9,6 @@
 
 import { AZURE_VALUES_ENV, resolveAzureValues } from "./azure/azure_values.ts";
 import { type BrowserCommand, browserCommand } from "./azure/browser.ts";
-import { interactiveConvert } from "./azure/convert_rules.ts";
 import {
   authorityNet,
   type EntraTarget,
@@ -66,7 +65,7 @@ export const interactive: ModeDescriptor<InteractiveOptions> = {
   ],
   bounds: { read: false, net: true, run: true, env: MSAL_PUBLIC_ENV, sys: [] },
   resolveEnv: [...AZURE_VALUES_ENV, BROWSER_ENV],
-  convert: interactiveConvert,
+  convert: async (input) => (await import("./azure/convert_rules.ts")).interactiveConvert(input),
   secretKeys: [],
 
   resolve({ flags, env }) {

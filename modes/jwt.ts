@@ -40,8 +40,8 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
 function decodeJsonPart(part: string): Record<string, unknown> | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(part)) return undefined;
   try {
-    const base64 = part.replace(/-/g, "+").replace(/_/g, "/");
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    // Uint8Array.fromBase64, not atob: Deno's first atob costs ~0.8 ms, this path runs per call.
+    const bytes = Uint8Array.fromBase64(part, { alphabet: "base64url" });
     const value: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
     return typeof value === "object" && value !== null && !Array.isArray(value)
       ? value as Record<string, unknown>

@@ -10,7 +10,6 @@
  */
 
 import { AZURE_VALUES_ENV, resolveAzureValues } from "./azure/azure_values.ts";
-import { msiConvert } from "./azure/convert_rules.ts";
 import { requireServerId } from "./azure/entra_target.ts";
 import { ARC_TOKEN_DIR, MSI_ENV, type MsiSource, msiSource } from "./azure/msi_source.ts";
 import { MSAL_ENV } from "./azure/msal_env.ts";
@@ -41,7 +40,7 @@ export const msi: ModeDescriptor<MsiOptions> = {
   ],
   bounds: { read: true, net: true, run: false, env: ENV, sys: [] },
   resolveEnv: [...AZURE_VALUES_ENV, ...MSI_ENV],
-  convert: msiConvert,
+  convert: async (input) => (await import("./azure/convert_rules.ts")).msiConvert(input),
   secretKeys: [],
 
   resolve({ flags, env }) {

@@ -7,7 +7,6 @@
  */
 
 import { AZURE_VALUES_ENV, resolveAzureValues } from "./azure/azure_values.ts";
-import { ropcConvert } from "./azure/convert_rules.ts";
 import {
   authorityNet,
   type EntraTarget,
@@ -60,7 +59,7 @@ export const ropc: ModeDescriptor<RopcOptions> = {
   exampleEnv: { AAD_USER_PRINCIPAL_NAME: "ci@contoso.com", AAD_USER_PRINCIPAL_PASSWORD: "<pw>" },
   bounds: { read: false, net: true, run: false, env: MSAL_PUBLIC_ENV, sys: [] },
   resolveEnv: AZURE_VALUES_ENV,
-  convert: ropcConvert,
+  convert: async (input) => (await import("./azure/convert_rules.ts")).ropcConvert(input),
   secretKeys: ["password"],
 
   resolve({ flags, env }) {

@@ -17,7 +17,6 @@ import {
   targetIdentity,
 } from "./azure/entra_target.ts";
 import { MSAL_ENV } from "./azure/msal_env.ts";
-import { spnConvert } from "./azure/convert_rules.ts";
 import * as o from "./azure/options.ts";
 import { type PopSettings, resolvePop } from "./azure/pop_claims.ts";
 import { InputError, type ModeDescriptor } from "./types.ts";
@@ -78,7 +77,7 @@ export const spn: ModeDescriptor<SpnOptions> = {
   ],
   bounds: { read: true, net: true, run: false, env: MSAL_ENV, sys: [] },
   resolveEnv: AZURE_VALUES_ENV,
-  convert: spnConvert,
+  convert: async (input) => (await import("./azure/convert_rules.ts")).spnConvert(input),
   secretKeys: ["clientSecret", "certificatePassword"],
 
   resolve({ flags, env }) {

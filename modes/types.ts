@@ -197,8 +197,9 @@ export interface ConvertOutput {
   readonly env?: readonly ExecEnvVar[];
 }
 
-/** A mode's convert rule (SPEC section 7). Pure: no files, network or environment. */
-export type ConvertRule = (input: ConvertInput) => ConvertOutput;
+/** A mode's convert rule (SPEC section 7). Pure: no files, network or environment (it may load
+ * its own code lazily, hence the promise). */
+export type ConvertRule = (input: ConvertInput) => ConvertOutput | Promise<ConvertOutput>;
 
 /**
  * Bad input from the user (a flag, an environment variable, a file's content). The message

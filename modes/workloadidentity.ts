@@ -18,7 +18,6 @@ import {
   targetIdentity,
 } from "./azure/entra_target.ts";
 import { MSAL_ENV } from "./azure/msal_env.ts";
-import { workloadidentityConvert } from "./azure/convert_rules.ts";
 import * as o from "./azure/options.ts";
 import type { ModeDescriptor } from "./types.ts";
 
@@ -66,7 +65,8 @@ export const workloadidentity: ModeDescriptor<WorkloadIdentityOptions> = {
     GITHUB_TOKEN_ENV,
     GITHUB_URL_ENV,
   ],
-  convert: workloadidentityConvert,
+  convert: async (input) =>
+    (await import("./azure/convert_rules.ts")).workloadidentityConvert(input),
   secretKeys: ["githubRequestToken"],
 
   resolve({ flags, env }) {

@@ -5,6 +5,7 @@
  */
 
 import { InputError } from "../types.ts";
+import { DEFAULT_ENVIRONMENT } from "./options.ts";
 
 /** Authority host (with trailing slash) by lower-cased environment name. */
 const CLOUDS: Readonly<Record<string, string>> = {
@@ -25,8 +26,6 @@ export const ENVIRONMENT_NAMES = [
   "AzureUSGovernment",
   "AzureChinaCloud",
 ] as const;
-
-export const DEFAULT_ENVIRONMENT = "AzurePublicCloud";
 
 /**
  * The authority host for an environment name (case-insensitive). Unknown names are refused,

@@ -6,7 +6,10 @@
  */
 
 import type { OptionSpec } from "../types.ts";
-import { DEFAULT_ENVIRONMENT } from "./clouds.ts";
+
+/** The cloud when `--environment` is absent. (Here, not in `clouds.ts`: the CLI reads these
+ * option specs on every run, and the cloud table is needed only by Azure logins.) */
+export const DEFAULT_ENVIRONMENT = "AzurePublicCloud";
 
 const ARM_NOTE = "with --use-azurerm-env-vars";
 

@@ -14,7 +14,8 @@ export interface ContextParts {
   readonly now: () => number;
   readonly stderr: (line: string) => void;
   readonly readFile: (path: string) => Promise<Uint8Array>;
-  readonly signal: AbortSignal;
+  /** The deadline's signal, created when first asked for (most logins never wait). */
+  readonly signal: () => AbortSignal;
   readonly previousState: unknown;
   readonly saveState: (state: unknown) => void;
   readonly popKeyId: string | undefined;
@@ -29,7 +30,9 @@ export function buildContext(parts: ContextParts): AcquireContext {
     },
     notice: (message) => parts.stderr(message),
     now: parts.now,
-    signal: parts.signal,
+    get signal() {
+      return parts.signal();
+    },
     execInfo: parts.execInfo,
     previousState: parts.previousState,
     saveState: parts.saveState,

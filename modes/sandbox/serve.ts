@@ -32,6 +32,7 @@ export function serveAcquisitions(
       const mode = await lookup(request.mode);
       if (mode === undefined) throw new Error(`unknown login mode ${request.mode}`);
       let state: unknown;
+      let deadline: AbortSignal | undefined;
       const context = buildContext({
         mode: mode.name,
         verbosity: request.verbosity,
@@ -39,7 +40,7 @@ export function serveAcquisitions(
         now: () => Date.now() + request.clockOffset,
         stderr: (line) => post({ kind: "stderr", line }),
         readFile: (path) => Deno.readFile(path),
-        signal: AbortSignal.timeout(Math.max(1, request.remainingMs)),
+        signal: () => deadline ??= AbortSignal.timeout(Math.max(1, request.remainingMs)),
         previousState: request.previousState,
         saveState: (value) => state = value,
         popKeyId: request.popKeyId,
