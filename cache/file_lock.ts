@@ -11,6 +11,8 @@
  * @module
  */
 
+import { sleep } from "../modes/abortable_sleep.ts";
+
 const FIRST_DELAY_MS = 2;
 const MAX_DELAY_MS = 50;
 
@@ -41,19 +43,4 @@ export async function lockFile(
     file.close();
     throw err;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  signal.throwIfAborted();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -7,38 +7,18 @@
  */
 
 import type { AcquireContext, Credential } from "../types.ts";
-import { fromMsalError, fromOAuthErrorBody } from "./entra_error.ts";
+import { clientCredentialsToken } from "./client_credentials.ts";
+import { fromOAuthErrorBody } from "./entra_error.ts";
 import type { EntraTarget } from "./entra_target.ts";
-import { confidentialClient } from "./msal_app.ts";
-import { accessTokenExpiry } from "./token_expiry.ts";
 
 /** Gets a token for `target` with assertions from `assertion`. Needs net access to the authority. */
-export async function loginWithAssertion(
+export function loginWithAssertion(
   target: EntraTarget,
   clientId: string,
   assertion: () => Promise<string>,
   ctx: AcquireContext,
 ): Promise<Credential> {
-  const app = await confidentialClient(
-    target,
-    clientId,
-    { clientAssertion: () => assertion() },
-    ctx,
-  );
-  try {
-    const result = await app.acquireTokenByClientCredential({
-      scopes: [target.scope],
-      skipCache: true,
-      azureRegion: "DisableMsalForceRegion", // see spn_login.ts
-    });
-    if (!result?.accessToken) throw new Error("Entra ID answered without an access token");
-    return {
-      token: result.accessToken,
-      expiresAt: accessTokenExpiry(result.accessToken, result.expiresOn?.getTime(), ctx.now()),
-    };
-  } catch (err) {
-    throw fromMsalError(err, target);
-  }
+  return clientCredentialsToken(target, clientId, { clientAssertion: () => assertion() }, ctx);
 }
 
 /**

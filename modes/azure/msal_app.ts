@@ -17,7 +17,7 @@ import type {
 import type { AcquireContext } from "../types.ts";
 import { authorityUrl, type EntraTarget } from "./entra_target.ts";
 
-type ClientCredential = Pick<
+export type ClientCredential = Pick<
   Configuration["auth"],
   "clientSecret" | "clientCertificate" | "clientAssertion"
 >;

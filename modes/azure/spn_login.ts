@@ -9,9 +9,7 @@ import type { SpnOptions } from "../spn.ts";
 import type { AcquireContext, Credential } from "../types.ts";
 import { signClientAssertion } from "./client_assertion.ts";
 import { loadClientCertificate } from "./client_certificate.ts";
-import { fromMsalError } from "./entra_error.ts";
-import { confidentialClient } from "./msal_app.ts";
-import { popNetworkClient } from "./pop_network.ts";
+import { clientCredentialsToken } from "./client_credentials.ts";
 import { accessTokenExpiry } from "./token_expiry.ts";
 import { postTokenForm, v1TokenEndpoint } from "./v1_token.ts";
 
@@ -49,11 +47,7 @@ export async function spnLogin(options: SpnOptions, ctx: AcquireContext): Promis
       expiresAt: accessTokenExpiry(token.accessToken, token.expiresAt, ctx.now()),
     };
   }
-  const kid = ctx.popKeyId;
-  const networkClient = kid === undefined
-    ? undefined
-    : popNetworkClient(await import("@azure/msal-node"), kid, ctx.signal);
-  const app = await confidentialClient(
+  return await clientCredentialsToken(
     target,
     clientId,
     certificate
@@ -66,29 +60,5 @@ export async function spnLogin(options: SpnOptions, ctx: AcquireContext): Promis
       }
       : { clientSecret: options.clientSecret! },
     ctx,
-    networkClient ? { networkClient } : {},
   );
-  try {
-    const result = await app.acquireTokenByClientCredential({
-      scopes: [target.scope],
-      skipCache: true,
-      // MSAL_FORCE_REGION in the environment would send the request to <region>.<host>, a host
-      // this mode does not declare; the regional endpoint is never wanted here.
-      azureRegion: "DisableMsalForceRegion",
-      // With popKid msal returns the PoP-bound access token as it is (the host signs it).
-      ...(kid === undefined ? {} : { popKid: kid }),
-    });
-    if (!result?.accessToken) throw new Error("Entra ID answered without an access token");
-    if (kid !== undefined && result.tokenType.toLowerCase() !== "pop") {
-      throw new Error(
-        `Entra ID issued a ${result.tokenType} token although a PoP token was requested`,
-      );
-    }
-    return {
-      token: result.accessToken,
-      expiresAt: accessTokenExpiry(result.accessToken, result.expiresOn?.getTime(), ctx.now()),
-    };
-  } catch (err) {
-    throw fromMsalError(err, target);
-  }
 }

@@ -12,6 +12,7 @@ import type { AcquireContext, Credential } from "../types.ts";
 import { IdentityProviderError } from "./entra_error.ts";
 import type { EntraTarget } from "./entra_target.ts";
 import { type AccessToken, postForm, postTokenForm, v1TokenEndpoint } from "./v1_token.ts";
+import { sleep } from "../abortable_sleep.ts";
 
 /** The state `--legacy` keeps: the v1 refresh token. */
 export interface V1State {
@@ -124,19 +125,4 @@ function text(value: unknown, field: string): string {
 function seconds(value: unknown, fallback: number): number {
   const n = Number(value);
   return Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  signal.throwIfAborted();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
