@@ -11,7 +11,7 @@
  * @module
  */
 
-import { sleep } from "../modes/abortable_sleep.ts";
+import { sleep } from "../lib/abortable_sleep.ts";
 
 const FIRST_DELAY_MS = 2;
 const MAX_DELAY_MS = 50;

@@ -37,7 +37,7 @@ export const timeoutOption: OptionSpec = {
   long: "timeout",
   value: "duration",
   description: "Limit for the whole run, as a Go duration (30s, 2m)",
-  defaultText: "60s",
+  defaultText: "60s; 15m for the devicecode and interactive sign-ins",
   env: { names: [TIMEOUT_ENV], overridesFlag: true },
 };
 

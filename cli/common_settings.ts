@@ -16,11 +16,19 @@ export interface CommonSettings {
   readonly login: string;
   /** `--api-version`, when given. */
   readonly apiVersion: ExecApiVersion | undefined;
-  readonly timeoutMs: number;
+  /** `--timeout` or `AZURE_CLI_TIMEOUT`, when given; else the mode's default applies. */
+  readonly timeoutMs: number | undefined;
   readonly verbosity: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 60_000;
+/** `--timeout` when it is not given and the mode has no default of its own. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** The login mode: `AAD_LOGIN_METHOD` (unless overrides are disabled), else `--login`, else devicecode. */
+export function resolveLogin(flags: RawFlags, env: EnvReader): string {
+  const fromEnv = envOverridesAllowed(flags) ? env(LOGIN_ENV) : undefined;
+  return fromEnv || stringFlag(flags, "login") || DEFAULT_LOGIN;
+}
 
 /**
  * Resolves the command-level settings. Needs no permissions (env comes through `env`).
@@ -30,8 +38,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  */
 export function resolveCommon(flags: RawFlags, env: EnvReader): CommonSettings {
   const overrides = envOverridesAllowed(flags);
-  const loginFromEnv = overrides ? env(LOGIN_ENV) : undefined;
-  const login = loginFromEnv || stringFlag(flags, "login") || DEFAULT_LOGIN;
+  const login = resolveLogin(flags, env);
 
   const apiFlag = stringFlag(flags, "api-version");
   const apiVersion = apiFlag === undefined ? undefined : parseApiVersion(apiFlag);
@@ -41,7 +48,7 @@ export function resolveCommon(flags: RawFlags, env: EnvReader): CommonSettings {
     );
   }
 
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  let timeoutMs: number | undefined;
   const timeoutFlag = stringFlag(flags, "timeout");
   if (timeoutFlag !== undefined) {
     const parsed = parseDuration(timeoutFlag);
@@ -55,7 +62,9 @@ export function resolveCommon(flags: RawFlags, env: EnvReader): CommonSettings {
   const timeoutEnv = overrides ? env(TIMEOUT_ENV) : undefined;
   const fromEnv = timeoutEnv ? parseDuration(timeoutEnv) : undefined;
   if (fromEnv !== undefined) timeoutMs = fromEnv;
-  if (!(timeoutMs > 0)) throw new InputError("timeout must be greater than 0");
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) {
+    throw new InputError("timeout must be greater than 0");
+  }
 
   return { login, apiVersion, timeoutMs, verbosity: parseVerbosity(stringFlag(flags, "v")) };
 }
@@ -63,11 +72,10 @@ export function resolveCommon(flags: RawFlags, env: EnvReader): CommonSettings {
 /** `-v <level>` as a number (0 when absent). */
 export function parseVerbosity(value: string | undefined): number {
   if (value === undefined) return 0;
-  const text = value.startsWith("=") ? value.slice(1) : value;
-  if (!/^\d+$/.test(text)) {
+  if (!/^\d+$/.test(value)) {
     throw new UsageError(`invalid argument "${value}" for "-v, --v" flag: not a whole number`);
   }
-  return Number(text);
+  return Number(value);
 }
 
 /**

@@ -8,9 +8,9 @@
 import { convertKubeconfig } from "../exec/convert_kubeconfig.ts";
 import { KUBECONFIG_ENV, kubeconfigPaths } from "../exec/kubeconfig.ts";
 import type { OptionSpec, RawFlags } from "../modes/types.ts";
-import { DEFAULT_LOGIN, getTokenOptions, LOGIN_ENV } from "./common_options.ts";
-import { envOverridesAllowed, stringFlag } from "../modes/raw_flags.ts";
-import { parseVerbosity } from "./common_settings.ts";
+import { getTokenOptions } from "./common_options.ts";
+import { stringFlag } from "../modes/raw_flags.ts";
+import { parseVerbosity, resolveLogin } from "./common_settings.ts";
 import type { Deps } from "./deps.ts";
 import type { Logger } from "./logger.ts";
 
@@ -60,8 +60,7 @@ export async function convertKubeconfigCommand(
   for (const spec of specs) if (spec.secret) log.addSecrets(stringFlag(flags, spec.long));
 
   // The login mode is never read from the kubeconfig.
-  const fromEnv = envOverridesAllowed(flags) ? deps.env(LOGIN_ENV) : undefined;
-  const login = fromEnv || stringFlag(flags, "login") || DEFAULT_LOGIN;
+  const login = resolveLogin(flags, deps.env);
   const shortNames = new Map(specs.flatMap((s) => (s.short ? [[s.short, s.long]] : [])));
   const report = await convertKubeconfig({
     login,

@@ -2,7 +2,7 @@
  * The `get-token` fast lane: kubectl runs the plugin on every command with the same plain
  * argument list from the kubeconfig, and loading commander costs Deno more than the whole
  * cached run (it pulls in `node:fs` and `node:child_process`, ~25 ms). This parser accepts
- * only the plain forms (`--name value`, `--name=value`, `-x value`, `--switch`,
+ * only the plain forms (`--name value`, `--name=value`, `-x value`, `-x=value`, `--switch`,
  * `--switch=true|false`) of the flags in the same option specs commander is built from, and
  * gives up on anything else, so commander handles help, errors and unusual spellings.
  * `fast_args_test.ts` checks that both parsers agree.
@@ -31,8 +31,9 @@ export function parseGetTokenFast(
       const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
       if (eq >= 0) inline = arg.slice(eq + 1);
       spec = specs.find((s) => s.long === name);
-    } else if (arg.length === 2 && arg[0] === "-") {
+    } else if (arg[0] === "-" && (arg.length === 2 || arg[2] === "=")) {
       spec = specs.find((s) => s.short === arg[1]);
+      if (arg.length > 2) inline = arg.slice(3); // pflag's -x=value
     }
     if (spec === undefined) return undefined;
     if (spec.value === undefined) {

@@ -50,7 +50,9 @@ function corpus(): string[][] {
       lists.push(["get-token", `--${s.long}`, "some value"], ["get-token", `--${s.long}=a=b`]);
       lists.push(["get-token", `--${s.long}`, "-dash-first"], ["get-token", `--${s.long}`, ""]);
       lists.push(["get-token", `--${s.long}`, "first", `--${s.long}`, "last"]);
-      if (s.short) lists.push(["get-token", `-${s.short}`, "short value"]);
+      if (s.short) {
+        lists.push(["get-token", `-${s.short}`, "short value"], ["get-token", `-${s.short}=x=y`]);
+      }
     }
   }
   const all = specs.filter((s) => !s.hidden).map((s) =>

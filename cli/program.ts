@@ -52,13 +52,20 @@ function optionsOf(spec: OptionSpec, help: string): Option[] {
   return [option, new Option(`--no-${spec.long}`).hideHelp()];
 }
 
-/** Rewrites `--switch=true|false` (pflag style) into forms commander understands. */
+/**
+ * Rewrites pflag spellings into forms commander understands: `--switch=true|false` and
+ * `-x=value` (commander would take `=value` as the value).
+ */
 export function normalizeSwitches(args: readonly string[], specs: readonly OptionSpec[]): string[] {
-  return args.map((arg) => {
+  return args.flatMap((arg) => {
+    const short = /^-([A-Za-z])=(.*)$/s.exec(arg);
+    if (short && specs.some((s) => s.short === short[1] && s.value !== undefined)) {
+      return [`-${short[1]}`, short[2]!];
+    }
     const match = /^--([^=]+)=(true|false)$/.exec(arg);
     const spec = match && specs.find((s) => s.long === match[1] && s.value === undefined);
-    if (!match || !spec) return arg;
-    return match[2] === "true" ? `--${spec.long}` : `--no-${spec.long}`;
+    if (!match || !spec) return [arg];
+    return [match[2] === "true" ? `--${spec.long}` : `--no-${spec.long}`];
   });
 }
 

@@ -23,6 +23,7 @@
 
 import { isOwnCacheFile, joinPath } from "../cache/cache_files.ts";
 import { isAzureKubeloginCacheFile } from "./azure_kubelogin_files.ts";
+import { describeFsError } from "../lib/fs_error.ts";
 
 /** Something in the directory that was not deleted. */
 export interface LeftEntry {
@@ -49,7 +50,7 @@ export function isRemovableCacheFile(name: string): boolean {
 /** A failure on one path, for the caller's one-line error. */
 export class RemoveError extends Error {
   constructor(readonly path: string, readonly action: string, cause: unknown) {
-    super(`cannot ${action} ${JSON.stringify(path)}: ${reason(cause)}`, { cause });
+    super(`cannot ${action} ${JSON.stringify(path)}: ${describeFsError(cause)}`, { cause });
     this.name = "RemoveError";
   }
 }
@@ -147,13 +148,4 @@ function sortByName(entries: LeftEntry[]): LeftEntry[] {
 
 function wrap(path: string, action: string, err: unknown): Error {
   return err instanceof Deno.errors.NotCapable ? err : new RemoveError(path, action, err);
-}
-
-function reason(err: unknown): string {
-  if (err instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (err instanceof Deno.errors.NotADirectory) return "not a directory";
-  if (err instanceof Deno.errors.IsADirectory) return "is a directory";
-  if (err instanceof Deno.errors.Busy) return "resource busy";
-  const message = err instanceof Error ? err.message : String(err);
-  return message.replace(/\s*\(os error \d+\).*$/, "").toLowerCase();
 }

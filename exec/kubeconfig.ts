@@ -9,6 +9,7 @@
 import type { Document, Pair, YAMLMap, YAMLSeq } from "yaml";
 import { type EnvReader, InputError } from "../modes/types.ts";
 import type { loadYaml } from "./yaml.ts";
+import { describeFsError } from "../lib/fs_error.ts";
 
 export type Yaml = Awaited<ReturnType<typeof loadYaml>>;
 
@@ -65,9 +66,12 @@ export async function readKubeconfigs(
       bytes = await Deno.readFile(path);
     } catch (err) {
       if (err instanceof Deno.errors.NotFound && !explicit) continue;
-      throw new InputError(`cannot read kubeconfig ${JSON.stringify(path)}: ${fsReason(err)}`, {
-        cause: err,
-      });
+      throw new InputError(
+        `cannot read kubeconfig ${JSON.stringify(path)}: ${describeFsError(err)}`,
+        {
+          cause: err,
+        },
+      );
     }
     files.push(parseKubeconfig(yaml, path, bytes));
   }
@@ -154,11 +158,4 @@ export function contextUsers(yaml: Yaml, files: readonly KubeconfigFile[]): Map<
     }
   }
   return contexts;
-}
-
-function fsReason(err: unknown): string {
-  if (err instanceof Deno.errors.NotFound) return "no such file";
-  if (err instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (err instanceof Deno.errors.IsADirectory) return "is a directory";
-  return err instanceof Error ? err.message : String(err);
 }

@@ -52,6 +52,8 @@ export const interactive: ModeDescriptor<InteractiveOptions> = {
     o.popClaimsOption,
   ],
   caching: true,
+  // A person signs in: as long as a device code lives (Entra ID issues them for 15 minutes).
+  defaultTimeoutMs: 15 * 60_000,
   exampleArgs: [
     "get-token",
     "--login",

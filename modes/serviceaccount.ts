@@ -6,6 +6,7 @@
  * @module
  */
 
+import { describeFsError } from "../lib/fs_error.ts";
 import { IN_POD_TOKEN_FILE, TOKEN_FILE_ENV, tokenFileOption } from "./k8s/options.ts";
 import { credentialFromTokenFile } from "./k8s/service_account_token.ts";
 import { InputError, type ModeDescriptor } from "./types.ts";
@@ -61,10 +62,3 @@ export const serviceaccount: ModeDescriptor<ServiceAccountOptions> = {
     return { args: tokenFile ? ["--token-file", tokenFile] : [] };
   },
 };
-
-function describeFsError(err: unknown): string {
-  if (err instanceof Deno.errors.NotFound) return "no such file";
-  if (err instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (err instanceof Deno.errors.IsADirectory) return "is a directory";
-  return (err as Error).message;
-}

@@ -126,6 +126,11 @@ export interface ModeDescriptor<O = unknown> {
   readonly summary: string;
   /** The `get-token` flags this mode reads. */
   readonly options: readonly OptionSpec[];
+  /**
+   * The `--timeout` of this mode when neither the flag nor `AZURE_CLI_TIMEOUT` is given, if not
+   * the CLI's 60 s: a person signing in (device code, browser, MFA) needs longer than a machine.
+   */
+  readonly defaultTimeoutMs?: number;
   /** Whether tokens are kept in the token cache between runs (then `cacheIdentity` is set). */
   readonly caching: boolean;
   /**

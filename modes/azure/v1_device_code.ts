@@ -12,7 +12,7 @@ import type { AcquireContext, Credential } from "../types.ts";
 import { IdentityProviderError } from "./entra_error.ts";
 import type { EntraTarget } from "./entra_target.ts";
 import { type AccessToken, postForm, postTokenForm, v1TokenEndpoint } from "./v1_token.ts";
-import { sleep } from "../abortable_sleep.ts";
+import { sleep } from "../../lib/abortable_sleep.ts";
 
 /** The state `--legacy` keeps: the v1 refresh token. */
 export interface V1State {

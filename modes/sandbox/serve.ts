@@ -6,6 +6,7 @@
  */
 
 import type { ModeDescriptor } from "../types.ts";
+import { timeoutSignal } from "../../lib/timeout_signal.ts";
 import { buildContext } from "./context.ts";
 import { type AcquireMessage, toWireError, type WorkerMessage } from "./protocol.ts";
 
@@ -40,7 +41,7 @@ export function serveAcquisitions(
         now: () => Date.now() + request.clockOffset,
         stderr: (line) => post({ kind: "stderr", line }),
         readFile: (path) => Deno.readFile(path),
-        signal: () => deadline ??= AbortSignal.timeout(Math.max(1, request.remainingMs)),
+        signal: () => deadline ??= timeoutSignal(request.remainingMs),
         previousState: request.previousState,
         saveState: (value) => state = value,
         popKeyId: request.popKeyId,
