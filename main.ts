@@ -30,6 +30,9 @@ const workerSandbox: Sandbox = {
 };
 
 if (import.meta.main) {
+  // stdout carries the command's result only (Deps.stdout): a library's console.log must not
+  // corrupt an ExecCredential.
+  for (const level of ["log", "info", "debug"] as const) console[level] = console.error;
   const code = await run(Deno.args, {
     env: (name) => Deno.env.get(name),
     stdout: (text) => writeAll(Deno.stdout, text),

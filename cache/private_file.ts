@@ -93,7 +93,13 @@ export function writeFileAtomic(dir: string, name: string, data: Uint8Array): vo
   } finally {
     if (!renamed) removeQuietly(temp);
   }
-  syncDirectory(dir);
+  try {
+    syncDirectory(dir);
+  } catch (err) {
+    // The entry is in place; a file system that refuses to sync a directory (some network
+    // file systems) only weakens its durability across a power cut. Not a failed write.
+    if (err instanceof Deno.errors.NotCapable) throw err;
+  }
 }
 
 /** Makes a rename in `dir` durable. Windows cannot open directories and needs no such step. */

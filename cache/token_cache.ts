@@ -148,8 +148,13 @@ class FileTokenCache implements TokenCache {
   #writeFile(name: string, data: Uint8Array): void {
     this.#prepare();
     writeFileAtomic(this.dir, name, data);
-    for (const stale of removeStaleTemps(this.dir, Date.now())) {
-      this.log(1, `deleted "${joinPath(this.dir, stale)}" left by an interrupted write`);
+    try {
+      for (const stale of removeStaleTemps(this.dir, Date.now())) {
+        this.log(1, `deleted "${joinPath(this.dir, stale)}" left by an interrupted write`);
+      }
+    } catch (err) {
+      // Housekeeping only: the entry is written.
+      this.log(1, `could not clean up temporary files in "${this.dir}": ${(err as Error).message}`);
     }
   }
 

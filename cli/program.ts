@@ -13,6 +13,7 @@ import { completeCommand, completionCommand, completionHelp } from "./completion
 import { COMPLETE_COMMAND, type Shell, SHELLS } from "./completion_scripts.ts";
 import { convertKubeconfigCommand, convertKubeconfigOptions } from "./convert_kubeconfig.ts";
 import type { Deps } from "./deps.ts";
+import { errorLine } from "./errors.ts";
 import { getToken } from "./get_token.ts";
 import type { Logger } from "./logger.ts";
 import {
@@ -178,7 +179,8 @@ export async function runProgram(
   log: Logger,
 ): Promise<ExitCode> {
   const program = buildProgram(
-    { ...deps, stderr: (text) => log.line(text.replace(/\n$/, "")) },
+    // commander's usage errors come as two lines (the error, then "Did you mean …?"): one line.
+    { ...deps, stderr: (text) => log.line(errorLine(text)) },
     {
       getToken: (flags) => getToken(flags, deps, log),
       convertKubeconfig: (flags) => convertKubeconfigCommand(flags, deps, log),

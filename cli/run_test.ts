@@ -65,6 +65,12 @@ Deno.test("run: usage errors exit 2 with nothing on stdout", async () => {
   }
 });
 
+Deno.test("run: a mistyped flag is one line, with commander's suggestion", async () => {
+  const r = await runInProcess(["get-token", "--servr-id", "x"]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, "error: unknown option '--servr-id' (Did you mean --server-id?)\n");
+});
+
 Deno.test("run: --timeout 0 is kubelogin's validation error", async () => {
   const r = await runInProcess([...sa, "--timeout", "0s"]);
   assert.equal(r.code, 1);

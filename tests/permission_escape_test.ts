@@ -89,6 +89,20 @@ for (const [attempt, target, message] of FORBIDDEN) {
   });
 }
 
+Deno.test("worker sandbox: what a mode's code prints reaches the host's stderr, never stdout", async () => {
+  const lines: string[] = [];
+  const { credential } = await workerSandbox.acquire(escapeMode as never, options("print", "s3"), {
+    execInfo: undefined,
+    verbosity: 0,
+    stderr: (line) => lines.push(line),
+    now: Date.now,
+    signal: AbortSignal.timeout(20_000),
+    deadline: Date.now() + 20_000,
+  });
+  assert.deepEqual(credential, { token: "printed" });
+  assert.deepEqual(lines, ['printed by the mode { secret: "s3" }', "also on stderr"]);
+});
+
 Deno.test("worker sandbox: the timeout stops a mode that hangs, and its worker", async () => {
   const started = Date.now();
   await assert.rejects(inWorker(options("hang", ""), AbortSignal.timeout(300)), {

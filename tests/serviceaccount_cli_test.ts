@@ -117,3 +117,30 @@ Deno.test("serviceaccount CLI: a Secret manifest in YAML works even with yaml's 
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout).status, { token: jwt }, "stdout holds only the credential");
 });
+
+Deno.test("serviceaccount CLI: a FIFO (e.g. a shell's process substitution) is read to its end", async () => {
+  const fifo = `${dir}/fifo`;
+  await new Deno.Command("mkfifo", { args: [fifo] }).output();
+  const writer = new Deno.Command("sh", { args: ["-c", `printf 'fifo-token\\n' > '${fifo}'`] })
+    .spawn();
+  const r = await runCli(sa(fifo));
+  await writer.status;
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).status.token, "fifo-token");
+});
+
+Deno.test("serviceaccount CLI: a FIFO nobody writes to ends at --timeout; an endless file is refused", async () => {
+  const fifo = `${dir}/silent-fifo`;
+  await new Deno.Command("mkfifo", { args: [fifo] }).output();
+  const started = Date.now();
+  const silent = await runCli(sa(fifo, "--timeout", "1s"));
+  assert.equal(silent.code, 1);
+  assert.match(silent.stderr, /^error: timed out after 1s/);
+  assert.ok(Date.now() - started < 5000);
+  const endless = await runCli(sa("/dev/zero"));
+  assert.equal(endless.code, 1);
+  assert.equal(
+    endless.stderr,
+    'error: cannot read service account token file "/dev/zero": is larger than 1 MiB\n',
+  );
+});

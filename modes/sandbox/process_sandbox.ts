@@ -66,19 +66,63 @@ export function createProcessSandbox(grantedEnv: () => Promise<readonly string[]
   };
 }
 
+/** Declared files are inputs (tokens, manifests): anything this large is a mistake. */
+export const MAX_DECLARED_FILE_BYTES = 1 << 20;
+
 /**
- * Reads one declared file. A regular file is read at once: a local read waits on no one (and
- * the synchronous read skips ~0.6 ms of async set-up on the path kubectl runs most). Anything
- * else, such as a FIFO or a shell's process substitution, may wait for a writer forever, so it
- * is read asynchronously and bounded by the `--timeout` deadline.
+ * Reads one declared file, at most {@linkcode MAX_DECLARED_FILE_BYTES}. A regular file is read
+ * at once: a local read waits on no one (and the synchronous read skips ~0.6 ms of async set-up
+ * on the path kubectl runs most). Anything else, such as a FIFO or a shell's process
+ * substitution, may wait for a writer forever or never end (`/dev/zero`), so it is read in
+ * chunks, bounded in size and by the `--timeout` deadline.
  */
 async function readDeclared(path: string, request: AcquireRequest): Promise<Read> {
   try {
-    if (Deno.statSync(path).isFile) return { data: Deno.readFileSync(path) };
-    return { data: await Deno.readFile(path, { signal: request.signal }) };
+    const info = Deno.statSync(path);
+    if (info.isFile) {
+      if (info.size > MAX_DECLARED_FILE_BYTES) throw tooLarge();
+      return { data: Deno.readFileSync(path) };
+    }
+  } catch (error) {
+    return { error };
+  }
+  try {
+    return { data: await readAtMost(path, request.signal) };
   } catch (error) {
     if (request.signal.aborted) throw request.signal.reason;
     return { error };
+  }
+}
+
+function tooLarge(): Error {
+  return new Error(`is larger than ${MAX_DECLARED_FILE_BYTES / (1 << 20)} MiB`);
+}
+
+/** Reads a stream-like file to its end, refusing more than the limit; aborts with `signal`. */
+async function readAtMost(path: string, signal: AbortSignal): Promise<Uint8Array> {
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+  aborted.catch(() => {}); // observed by the races below
+  const file = await Promise.race([Deno.open(path), aborted]);
+  try {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = new Uint8Array(64 * 1024);
+      const n = await Promise.race([file.read(buffer), aborted]);
+      if (n === null) break;
+      total += n;
+      if (total > MAX_DECLARED_FILE_BYTES) throw tooLarge();
+      chunks.push(buffer.subarray(0, n));
+    }
+    const data = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) data.set(chunk, (offset += chunk.length) - chunk.length);
+    return data;
+  } finally {
+    file.close();
   }
 }
 

@@ -27,6 +27,16 @@ export function serveAcquisitions(
 ): void {
   const scope = self as unknown as WorkerScope;
   const post = (message: WorkerMessage) => scope.postMessage(message);
+  // A worker shares the process's stdout, where only the ExecCredential may go, and its stderr
+  // would bypass the host's redactor: whatever a library prints goes through the host instead.
+  const toHost = (...args: unknown[]) =>
+    post({
+      kind: "stderr",
+      line: args.map((a) => typeof a === "string" ? a : Deno.inspect(a)).join(" "),
+    });
+  for (const level of ["log", "info", "debug", "warn", "error", "trace"] as const) {
+    console[level] = toHost;
+  }
   scope.onmessage = async (event) => {
     const request = event.data;
     try {
