@@ -24,6 +24,7 @@ import {
 } from "./kubeconfig.ts";
 import { detectLayout, type Edit, renderWithEdits } from "./render_with_edits.ts";
 import { writeFileAtomic } from "./write_file_atomic.ts";
+import { lockKubeconfigs } from "./kubeconfig_lock.ts";
 import { loadYaml } from "./yaml.ts";
 
 /** What conversion needs of a login mode. */
@@ -61,8 +62,8 @@ export interface ConvertReport {
 
 /**
  * Converts the kubeconfig. Needs read access to the kubeconfig files, write access to their
- * directories (a temporary file is renamed over each changed file), and env access to
- * `YAML_ENV`.
+ * directories (each is locked with `<file>.lock` meanwhile, and a temporary file is renamed
+ * over each changed one).
  *
  * @throws {InputError} for an unknown mode or context, an unreadable or malformed file, or a
  *   user that cannot be converted (named in the message); nothing is written then
@@ -80,6 +81,20 @@ export async function convertKubeconfig(
     );
   }
   const yaml = await loadYaml();
+  const unlock = await lockKubeconfigs(request.kubeconfig.paths);
+  try {
+    return await convertLocked(yaml, target, request);
+  } finally {
+    await unlock();
+  }
+}
+
+/** The conversion itself, with the kubeconfig files locked. */
+async function convertLocked(
+  yaml: Yaml,
+  target: ConvertTarget,
+  request: ConvertRequest,
+): Promise<ConvertReport> {
   const files = await readKubeconfigs(yaml, request.kubeconfig);
   const selected = selectUsers(yaml, files, request.context);
 
@@ -117,12 +132,17 @@ export async function convertKubeconfig(
     file,
     text: checkedRendering(yaml, file, list),
   }));
+  const written: string[] = [];
   for (const { file, text } of outputs) {
     try {
       await writeFileAtomic(file.path, text);
+      written.push(file.path);
     } catch (err) {
+      const before = written.length
+        ? ` (already written: ${written.map((p) => JSON.stringify(p)).join(", ")})`
+        : "";
       throw new InputError(
-        `cannot write kubeconfig ${JSON.stringify(file.path)}: ${(err as Error).message}`,
+        `cannot write kubeconfig ${JSON.stringify(file.path)}: ${(err as Error).message}${before}`,
         { cause: err },
       );
     }

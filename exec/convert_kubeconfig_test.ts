@@ -367,6 +367,34 @@ Deno.test("convert: flow-style users, and anchors the conversion would break", a
   });
 });
 
+Deno.test("convert: a kubeconfig another program is changing (its .lock exists) is left alone", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/config`;
+    await Deno.writeTextFile(path, AKS_TWO_CLUSTERS);
+    await Deno.writeTextFile(`${path}.lock`, "");
+    await assert.rejects(convert([path], "azurecli"), {
+      name: "InputError",
+      message: new RegExp(`^kubeconfig "${path}" is locked: "${path}\\.lock" exists`),
+    });
+    assert.equal(await Deno.readTextFile(path), AKS_TWO_CLUSTERS);
+    assert.ok(await Deno.stat(`${path}.lock`), "someone else's lock is not removed");
+  });
+});
+
+Deno.test("convert: the lock is released, and root keeps the file's owner", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/config`;
+    await Deno.writeTextFile(path, AKS_TWO_CLUSTERS);
+    const root = Deno.uid() === 0;
+    if (root) await Deno.chown(path, 12345, 12345);
+    await convert([path], "azurecli");
+    await assert.rejects(Deno.stat(`${path}.lock`), Deno.errors.NotFound);
+    if (!root) return void console.warn("skipped the owner check: not running as root");
+    const { uid, gid } = await Deno.stat(path);
+    assert.deepEqual([uid, gid], [12345, 12345]);
+  });
+});
+
 const confinedDir = await Deno.makeTempDir({ prefix: "kubelogin-convert-confined-" });
 
 Deno.test({
