@@ -10,9 +10,8 @@
  * rather than delete anything that appeared meanwhile.
  *
  * Running `get-token` processes: one holding `<key>.lock` keeps its lock on the deleted file
- * (flock belongs to the open file, not to the name) and finishes its login; it then writes its
- * entry again (recreating the directory) or, if the directory is gone at that moment, warns
- * that the token was not cached. A `get-token` started after the removal locks a new lock file,
+ * (flock belongs to the open file, not to the name) and finishes its login; its write then
+ * fails (the directory is gone), which it reports as a warning that the token was not cached. A `get-token` started after the removal locks a new lock file,
  * so for the one identity being logged in at that moment two logins can overlap once; entries
  * are replaced by atomic rename, so the worst case is one extra login, never a torn entry.
  * Temporary files are deleted too, even a live writer's: they hold tokens, and the writer's

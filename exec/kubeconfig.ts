@@ -51,7 +51,7 @@ export interface KubeconfigFile {
 
 /**
  * Reads and parses the files; a missing file is skipped unless `explicit`. Needs read access
- * to the files and env access to `YAML_ENV` (through `yaml`).
+ * to the files.
  *
  * @throws {InputError} for an unreadable file, or one that is not a YAML kubeconfig
  */

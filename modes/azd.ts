@@ -18,7 +18,7 @@ export interface AzdOptions {
 export const azd: ModeDescriptor<AzdOptions> = {
   name: "azd",
   summary: "the account signed in with the Azure Developer CLI (azd auth login)",
-  options: [o.serverIdOption, o.tenantIdOption],
+  options: [o.serverIdOption, o.tenantIdOption, o.useAzureRmEnvVarsOption],
   caching: false,
   exampleArgs: [
     "get-token",

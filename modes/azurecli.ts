@@ -20,7 +20,7 @@ export interface AzureCliOptions {
 export const azurecli: ModeDescriptor<AzureCliOptions> = {
   name: "azurecli",
   summary: "the account signed in with the Azure CLI (az login)",
-  options: [o.serverIdOption, o.tenantIdOption, o.subscriptionOption],
+  options: [o.serverIdOption, o.tenantIdOption, o.subscriptionOption, o.useAzureRmEnvVarsOption],
   caching: false,
   exampleArgs: [
     "get-token",

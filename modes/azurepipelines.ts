@@ -47,6 +47,7 @@ export const azurepipelines: ModeDescriptor<AzurePipelinesOptions> = {
     o.environmentOption,
     o.authorityHostOption,
     o.disableInstanceDiscoveryOption,
+    o.useAzureRmEnvVarsOption,
   ],
   caching: true,
   exampleArgs: [

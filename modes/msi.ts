@@ -29,7 +29,12 @@ const ENV = [...MSAL_ENV, ...MSI_ENV];
 export const msi: ModeDescriptor<MsiOptions> = {
   name: "msi",
   summary: "an Azure managed identity (IMDS, App Service and other identity endpoints)",
-  options: [o.serverIdOption, o.clientIdOption, o.identityResourceIdOption],
+  options: [
+    o.serverIdOption,
+    o.clientIdOption,
+    o.identityResourceIdOption,
+    o.useAzureRmEnvVarsOption,
+  ],
   caching: true,
   exampleArgs: [
     "get-token",

@@ -43,6 +43,7 @@ export const workloadidentity: ModeDescriptor<WorkloadIdentityOptions> = {
     o.authorityHostOption,
     o.environmentOption,
     o.disableInstanceDiscoveryOption,
+    o.useAzureRmEnvVarsOption,
   ],
   caching: true,
   exampleArgs: [

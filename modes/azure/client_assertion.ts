@@ -8,14 +8,9 @@
  */
 
 import type { ClientCertificate } from "./client_certificate.ts";
+import { base64url } from "../../lib/base64url.ts";
 
-function hexToBase64Url(hex: string): string {
-  const bytes = Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(
-    /=+$/,
-    "",
-  );
-}
+const hexToBase64Url = (hex: string) => base64url(Uint8Array.fromHex(hex));
 
 /**
  * Signs an assertion for `audience` (the token endpoint URL). Needs no permissions.

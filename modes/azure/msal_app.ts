@@ -30,6 +30,19 @@ export interface ClientExtras {
   readonly networkClient?: INetworkModule;
 }
 
+/** msal's log lines at `-v 3` (warnings) and `-v 6` (the rest); never PII. */
+export async function msalLoggerOptions(
+  ctx: AcquireContext,
+): Promise<NonNullable<NonNullable<Configuration["system"]>["loggerOptions"]>> {
+  const { LogLevel } = await import("@azure/msal-node");
+  return {
+    piiLoggingEnabled: false,
+    logLevel: LogLevel.Verbose,
+    loggerCallback: (level, message) =>
+      ctx.log(level <= LogLevel.Warning ? 3 : 6, `msal: ${message}`),
+  };
+}
+
 /** msal's configuration for a target and client. */
 export async function msalConfiguration(
   target: EntraTarget,
@@ -38,7 +51,6 @@ export async function msalConfiguration(
   credential: ClientCredential = {},
   extras: ClientExtras = {},
 ): Promise<Configuration> {
-  const { LogLevel } = await import("@azure/msal-node");
   return {
     auth: {
       clientId,
@@ -48,12 +60,7 @@ export async function msalConfiguration(
     },
     ...(extras.cache ? { cache: extras.cache } : {}),
     system: {
-      loggerOptions: {
-        piiLoggingEnabled: false,
-        logLevel: LogLevel.Verbose,
-        loggerCallback: (level, message) =>
-          ctx.log(level <= LogLevel.Warning ? 3 : 6, `msal: ${message}`),
-      },
+      loggerOptions: await msalLoggerOptions(ctx),
       ...(extras.networkClient ? { networkClient: extras.networkClient } : {}),
     },
   };

@@ -8,6 +8,7 @@
 import type { MsiOptions } from "../msi.ts";
 import type { AcquireContext, Credential } from "../types.ts";
 import { fromMsalError } from "./entra_error.ts";
+import { msalLoggerOptions } from "./msal_app.ts";
 import { accessTokenExpiry } from "./token_expiry.ts";
 
 /** Gets a managed identity token. Needs what `msi.permissions` declares. */
@@ -21,14 +22,7 @@ export async function msiLogin(options: MsiOptions, ctx: AcquireContext): Promis
   ctx.log(2, `managed identity source ${options.source.kind} at ${options.source.endpoint}`);
   const app = new msal.ManagedIdentityApplication({
     managedIdentityIdParams,
-    system: {
-      loggerOptions: {
-        piiLoggingEnabled: false,
-        logLevel: msal.LogLevel.Verbose,
-        loggerCallback: (level, message) =>
-          ctx.log(level <= msal.LogLevel.Warning ? 3 : 6, `msal: ${message}`),
-      },
-    },
+    system: { loggerOptions: await msalLoggerOptions(ctx) },
   });
   try {
     const result = await app.acquireToken({ resource: options.resource });

@@ -9,6 +9,8 @@
  * @module
  */
 
+import { base64url } from "../../lib/base64url.ts";
+
 /** The public part of the key, as it goes into a PoP token's `cnf.jwk`. */
 export interface RsaPublicJwk {
   readonly kty: "RSA";
@@ -28,13 +30,6 @@ export interface PopKey {
 const ALGORITHM = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 const PRIVATE_MEMBERS = ["n", "e", "d", "p", "q", "dp", "dq", "qi"] as const;
 const encoder = new TextEncoder();
-
-/** base64url without padding. */
-export function base64url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
 
 /** RFC 7638 thumbprint of an RSA public key. Needs no permissions. */
 export async function jwkThumbprint(

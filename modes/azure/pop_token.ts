@@ -6,7 +6,8 @@
  * @module
  */
 
-import { base64url, type PopKey } from "./pop_key.ts";
+import { base64url } from "../../lib/base64url.ts";
+import type { PopKey } from "./pop_key.ts";
 
 const encoder = new TextEncoder();
 const b64json = (value: unknown) => base64url(encoder.encode(JSON.stringify(value)));

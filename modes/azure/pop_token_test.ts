@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { calculateJwkThumbprint, compactVerify, decodeProtectedHeader, importJWK } from "jose";
-import { base64url, generatePopKey, jwkThumbprint, parsePopKey } from "./pop_key.ts";
+import { base64url } from "../../lib/base64url.ts";
+import { generatePopKey, jwkThumbprint, parsePopKey } from "./pop_key.ts";
 import { reqCnf, signPopToken } from "./pop_token.ts";
 
 const { key, bytes } = await generatePopKey();

@@ -33,7 +33,7 @@ export type WorkerMessage =
   | { readonly kind: "done"; readonly acquisition: Acquisition }
   | { readonly kind: "fail"; readonly error: WireError };
 
-/** Flattens an error (and its causes' names) for the wire. */
+/** Flattens an error to its name and message for the wire. */
 export function toWireError(err: unknown): WireError {
   if (err instanceof Error) return { name: err.name, message: err.message };
   return { name: "Error", message: String(err) };
