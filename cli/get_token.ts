@@ -7,7 +7,7 @@
 
 import { chooseApiVersion } from "../exec/api_version.ts";
 import { formatExecCredential } from "../exec/exec_credential.ts";
-import { findMode, modeNames } from "../modes/registry.ts";
+import { findMode, unsupportedLogin } from "../modes/registry.ts";
 import { declaredEnv } from "../modes/sandbox/declared_env.ts";
 import { type AcquireRequest, chooseSandbox } from "../modes/sandbox/sandbox.ts";
 import type { Credential, ModeDescriptor, RawFlags } from "../modes/types.ts";
@@ -15,18 +15,14 @@ import { EXEC_INFO_ENV } from "./common_options.ts";
 import { cachedCredential } from "./cached_credential.ts";
 import { DEFAULT_TIMEOUT_MS, resolveCommon } from "./common_settings.ts";
 import type { Deps } from "./deps.ts";
-import { InputError, TimeoutError } from "./errors.ts";
+import { TimeoutError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import { timeoutSignal } from "../lib/timeout_signal.ts";
 
 async function findModeOrFail(name: string): Promise<ModeDescriptor> {
   const mode = await findMode(name);
   if (mode !== undefined) return mode;
-  throw new InputError(
-    `'${name}' is not a supported login method. Supported method is one of ${
-      modeNames().join(", ")
-    }`,
-  );
+  throw unsupportedLogin(name);
 }
 
 /**

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { findMode, modeNames } from "../modes/registry.ts";
+import { findMode, modeNames, unsupportedLogin } from "../modes/registry.ts";
 import { type ConvertRule, InputError, type RawFlags } from "../modes/types.ts";
 import { convertInput, isConvertible, userSettings } from "./convert_input.ts";
 import { applyExecStanza, execStanza } from "./exec_stanza.ts";
@@ -73,13 +73,7 @@ export async function convertKubeconfig(
   lookup: ModeLookup = REGISTRY_LOOKUP,
 ): Promise<ConvertReport> {
   const target = await lookup.find(request.login);
-  if (target === undefined) {
-    throw new InputError(
-      `'${request.login}' is not a supported login method. Supported method is one of ${
-        lookup.names().join(", ")
-      }`,
-    );
-  }
+  if (target === undefined) throw unsupportedLogin(request.login, lookup.names());
   const yaml = await loadYaml();
   const unlock = await lockKubeconfigs(request.kubeconfig.paths);
   try {

@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { ModeDescriptor } from "./types.ts";
+import { InputError, type ModeDescriptor } from "./types.ts";
 
 /** A registered mode: its name, and its descriptor on demand. */
 export interface ModeEntry {
@@ -43,6 +43,13 @@ export const MODES: readonly ModeEntry[] = [
 /** Mode names, for `--login` choices and messages. */
 export function modeNames(): string[] {
   return MODES.map((m) => m.name);
+}
+
+/** Azure kubelogin's error for a `--login` that names no mode. */
+export function unsupportedLogin(name: string, names: readonly string[] = modeNames()): InputError {
+  return new InputError(
+    `'${name}' is not a supported login method. Supported method is one of ${names.join(", ")}`,
+  );
 }
 
 /** The descriptor of the mode called `name`, if there is one. Loads only that mode. */

@@ -271,3 +271,15 @@ Deno.test("spn: --timeout bounds a slow identity provider", async () => {
     entra.clearFaults();
   }
 });
+
+Deno.test("spn: without HOME or --cache-dir (systemd units, bare containers) it logs in uncached", async () => {
+  const r = await runCli(["get-token", "--login", "spn", ...target, "--client-id", secretApp], {
+    env: { ...env, AZURE_CLIENT_SECRET: SECRET },
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(await entra.verifyToken(JSON.parse(r.stdout).status.token));
+  assert.equal(
+    r.stderr,
+    "warning: token cache not used: cannot find the home directory for the token cache: set HOME or --cache-dir\n",
+  );
+});

@@ -22,13 +22,7 @@ Deno.test("declared env: a resolve reading an undeclared variable is refused", (
 
 for (const mode of modes) {
   Deno.test(`declared env: ${mode.name} resolves its example with only declared variables`, () => {
-    const flags = Object.fromEntries(
-      mode.exampleArgs.slice(1).flatMap((a, i, all) =>
-        a.startsWith("--")
-          ? [[a.slice(2), all[i + 1]?.startsWith("--") ? true : all[i + 1] ?? true]]
-          : []
-      ),
-    );
+    const flags = parseGetTokenFast(mode.exampleArgs, getTokenOptions())!;
     const env = declaredEnv(mode, (name) => mode.exampleEnv?.[name]);
     mode.resolve({ flags, env });
   });
