@@ -8,7 +8,7 @@
 
 import type { AcquireContext, Credential } from "../types.ts";
 import { clientCredentialsToken } from "./client_credentials.ts";
-import { fromOAuthErrorBody } from "./entra_error.ts";
+import { fromOAuthErrorBody, jsonBody } from "./entra_error.ts";
 import type { EntraTarget } from "./entra_target.ts";
 
 /** Gets a token for `target` with assertions from `assertion`. Needs net access to the authority. */
@@ -31,13 +31,7 @@ export async function fetchOidcToken(
   field: string,
 ): Promise<string> {
   const response = await fetch(request);
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
+  const body = await jsonBody(response);
   if (!response.ok) {
     const detail = fromOAuthErrorBody(body, response.status).message;
     throw new Error(`${source} refused the OIDC token request: ${detail}`);

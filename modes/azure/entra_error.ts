@@ -60,3 +60,12 @@ export function fromMsalError(
   const code = e.errorCode || "managed_identity_error";
   return new IdentityProviderError(code, firstDescription(described ?? message), { cause: err });
 }
+
+/** A response's JSON body, or `undefined` when it is not JSON (an HTML error page, nothing). */
+export async function jsonBody(response: Response): Promise<unknown> {
+  try {
+    return JSON.parse(await response.text());
+  } catch {
+    return undefined;
+  }
+}

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { fromOAuthErrorBody } from "./entra_error.ts";
+import { fromOAuthErrorBody, jsonBody } from "./entra_error.ts";
 
 /** An access token and its expiry (ms since the epoch), and a refresh token if one came. */
 export interface AccessToken {
@@ -36,13 +36,7 @@ export async function postForm(
     body: new URLSearchParams(form),
     ...(signal ? { signal } : {}),
   });
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
+  const body = await jsonBody(response);
   if (!response.ok) throw fromOAuthErrorBody(body, response.status);
   if (typeof body !== "object" || body === null) {
     throw new Error(`${new URL(endpoint).pathname} answered HTTP ${response.status} without JSON`);
