@@ -1,54 +1,40 @@
 /**
- * Common set-up for CLI tests against the fake Entra ID: a test CA that the product trusts via
- * `DENO_CERT`, the fake, a temp directory with fresh cache directories, and the flags that point
- * the product at the fake.
+ * The fake Entra ID set-up of `entra_cli_setup.ts`, shaped for tests that bring their own
+ * clients: the flags that point `get-token` at the fake (authority host, tenant, server id),
+ * the environment that trusts its CA, and clean-up when the test module unloads.
  *
  * @module
  */
 
-import { type FakeEntraId, type FakeEntraIdOptions, startFakeEntraId } from "./fakes/entra_id.ts";
-import { createTestCa, type TestCa } from "./fakes/tls.ts";
+import { type EntraCli, SERVER_ID, startEntraCli } from "./entra_cli_setup.ts";
+import type { FakeEntraIdOptions } from "./fakes/entra_id.ts";
 
-export const SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
+export { SERVER_ID };
 
-export interface EntraSetup {
-  readonly ca: TestCa;
-  readonly entra: FakeEntraId;
-  readonly dir: string;
+export interface EntraSetup extends Pick<EntraCli, "ca" | "entra" | "dir" | "cacheDir"> {
   /** Environment for `runCli`: trusts the test CA. */
   readonly env: Record<string, string>;
   /** `--authority-host <fake> --tenant-id <tenant> --server-id <SERVER_ID>`. */
   readonly target: readonly string[];
-  /** A new, empty cache directory path. */
-  cacheDir(): string;
 }
 
-/** Starts everything; closes and removes it all when the test module unloads. */
+/** Starts the fake with `options` (replacing the default clients when given). */
 export async function setUpEntra(options: FakeEntraIdOptions = {}): Promise<EntraSetup> {
-  const ca = await createTestCa();
-  // One known tenant, so that others are refused as Entra ID refuses them.
-  const entra = await startFakeEntraId(ca, { tenants: [crypto.randomUUID()], ...options });
-  const dir = await Deno.makeTempDir({ prefix: "kubelogin-entra-" });
-  const caFile = `${dir}/ca.pem`;
-  await Deno.writeTextFile(caFile, ca.certPem);
-  globalThis.addEventListener("unload", () => {
-    entra.close();
-    Deno.removeSync(dir, { recursive: true });
-  });
-  let n = 0;
+  const t = await startEntraCli(options);
+  globalThis.addEventListener("unload", () => void t[Symbol.asyncDispose]());
   return {
-    ca,
-    entra,
-    dir,
-    env: { DENO_CERT: caFile },
+    ca: t.ca,
+    entra: t.entra,
+    dir: t.dir,
+    cacheDir: t.cacheDir,
+    env: t.env(),
     target: [
       "--authority-host",
-      entra.url,
+      t.entra.url,
       "--tenant-id",
-      entra.tenantId,
+      t.entra.tenantId,
       "--server-id",
       SERVER_ID,
     ],
-    cacheDir: () => `${dir}/cache-${n++}`,
   };
 }

@@ -20,6 +20,7 @@ import {
 } from "./fake_http.ts";
 import { createTokenSigner, guid, type TokenSigner } from "./identity_tokens.ts";
 import {
+  type IdentityEndpointOptions,
   type IssuedToken,
   type ManagedIdentity,
   managedIdentityToken,
@@ -30,15 +31,7 @@ import {
 /** The path App Service's local token service uses. */
 export const APP_SERVICE_TOKEN_PATH = "/msi/token";
 
-export interface FakeAppServiceOptions {
-  /** The app's system-assigned identity; `null` for none. Default: a generated one. */
-  readonly systemAssigned?: ManagedIdentity | null;
-  readonly userAssigned?: readonly ManagedIdentity[];
-  readonly tenantId?: string;
-  /** Token lifetime. Default 86399 s. */
-  readonly lifetimeSeconds?: number;
-  readonly signer?: TokenSigner;
-}
+export type FakeAppServiceOptions = IdentityEndpointOptions;
 
 export interface FakeAppServiceIdentity {
   /** The value for `IDENTITY_ENDPOINT`, e.g. `http://127.0.0.1:4312/msi/token`. */

@@ -20,6 +20,7 @@ import {
 } from "./fake_http.ts";
 import { createTokenSigner, guid, type TokenSigner } from "./identity_tokens.ts";
 import {
+  type IdentityEndpointOptions,
   type IssuedToken,
   type ManagedIdentity,
   managedIdentityToken,
@@ -29,15 +30,7 @@ import {
 
 export const IMDS_TOKEN_PATH = "/metadata/identity/oauth2/token";
 
-export interface FakeImdsOptions {
-  /** The VM's system-assigned identity; `null` for none. Default: a generated one. */
-  readonly systemAssigned?: ManagedIdentity | null;
-  readonly userAssigned?: readonly ManagedIdentity[];
-  readonly tenantId?: string;
-  /** Token lifetime (`expires_in`). Default 86399 s, as IMDS issues. */
-  readonly lifetimeSeconds?: number;
-  readonly signer?: TokenSigner;
-}
+export type FakeImdsOptions = IdentityEndpointOptions;
 
 export interface FakeImds {
   /** Base URL, e.g. `http://127.0.0.1:4312` (the value for `AZURE_POD_IDENTITY_AUTHORITY_HOST`). */

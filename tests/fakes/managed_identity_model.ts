@@ -130,3 +130,14 @@ export async function managedIdentityToken(
   });
   return { identity, resource, accessToken, expiresOn };
 }
+
+/** Options shared by the fake identity endpoints (IMDS, App Service). */
+export interface IdentityEndpointOptions {
+  /** The host's system-assigned identity; `null` for none. Default: a generated one. */
+  readonly systemAssigned?: ManagedIdentity | null;
+  readonly userAssigned?: readonly ManagedIdentity[];
+  readonly tenantId?: string;
+  /** Token lifetime (`expires_in`). Default 86399 s, as the services issue. */
+  readonly lifetimeSeconds?: number;
+  readonly signer?: TokenSigner;
+}
